@@ -1,0 +1,256 @@
+"""A Solr client that answers from PostgreSQL.
+
+CKAN talks to its search engine through a ``pysolr.Solr`` connection
+(``add``, ``delete``, ``commit``, ``search``).  :class:`PostgresSearchClient`
+offers the same calls over the ``bandaaceh_search_document`` table, so the
+whole of CKAN's indexing and querying pipeline (document building,
+``before_dataset_index``, permission labels, ``fq`` assembly, result
+handling) runs unchanged on top of it.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Iterable, Optional
+
+import pysolr
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
+
+import ckan.model as model
+
+from ckanext.bandaaceh.model import search_document as table
+from . import documents, fields, parser, settings
+from .sql import Compiler, sort_clauses
+
+log = logging.getLogger(__name__)
+
+
+class Results:
+    """The parts of ``pysolr.Results`` that CKAN reads."""
+
+    def __init__(self, docs: list[dict[str, Any]], hits: int,
+                 facets: dict[str, Any]):
+        self.docs = docs
+        self.hits = hits
+        self.facets = facets
+        self.raw_response = {"response": {"numFound": hits, "docs": docs}}
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __iter__(self):
+        return iter(self.docs)
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+def _as_int(params: dict[str, Any], key: str, default: int) -> int:
+    value = params.get(key, default)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise pysolr.SolrError(
+            "Invalid value for parameter '%s': %r" % (key, value))
+
+
+class PostgresSearchClient:
+    """Drop-in for the ``pysolr.Solr`` connection CKAN makes."""
+
+    url = "postgresql://search"
+
+    # --- writing ---------------------------------------------------------
+    def add(self, docs: Iterable[dict[str, Any]], commit: bool = True,
+            **kwargs: Any) -> None:
+        rows = [documents.row_of(doc) for doc in docs]
+        if not rows:
+            return
+        statement = documents.upsert_statement(self._text_config())
+        for row in rows:
+            row["text_config"] = self._text_config()
+        try:
+            with self._engine().begin() as conn:
+                conn.execute(statement, rows)
+        except sa.exc.SQLAlchemyError as error:
+            raise pysolr.SolrError("Could not index documents: %s" % error)
+
+    def delete(self, id: Optional[Any] = None, q: Optional[str] = None,
+               commit: bool = True, **kwargs: Any) -> None:
+        if id is not None:
+            condition = table.c.index_id.in_(_as_list(id))
+        elif q is not None:
+            try:
+                condition = Compiler(self._text_config()).compile(
+                    parser.parse_lucene(q))
+            except parser.QuerySyntaxError as error:
+                raise pysolr.SolrError(str(error))
+        else:
+            raise ValueError("delete needs an id or a query")
+        with self._engine().begin() as conn:
+            conn.execute(sa.delete(table).where(condition))
+
+    def commit(self, **kwargs: Any) -> None:
+        """Writes are committed as they happen."""
+
+    # --- reading ---------------------------------------------------------
+    def search(self, q: str, **params: Any) -> Results:
+        try:
+            return self._search(q, params)
+        except parser.QuerySyntaxError as error:
+            raise pysolr.SolrError(
+                "org.apache.solr.search.SyntaxError: %s" % error)
+        except sa.exc.OperationalError as error:
+            log.warning("Search query failed: %s", error)
+            raise pysolr.SolrError("Search query could not be completed "
+                                   "(too slow or too large)")
+        except sa.exc.DataError as error:
+            raise pysolr.SolrError("Invalid search value: %s"
+                                   % str(error.orig).strip())
+
+    def _search(self, q: str, params: dict[str, Any]) -> Results:
+        max_length = settings.get("max_query_length")
+        fq_list = [f for f in _as_list(params.get("fq")) if f and f.strip()]
+        for text in [q or ""] + fq_list:
+            if not isinstance(text, str):
+                raise parser.QuerySyntaxError("query must be a string")
+            if "\x00" in text:
+                raise parser.QuerySyntaxError("NUL character in query")
+            if len(text) > max_length:
+                raise parser.QuerySyntaxError(
+                    "query longer than %d characters" % max_length)
+        rows = _as_int(params, "rows", 10)
+        start = _as_int(params, "start", 0)
+        if rows < 0 or start < 0:
+            raise pysolr.SolrError("'rows' and 'start' must not be negative")
+        if start > settings.get("max_start"):
+            raise pysolr.SolrError("'start' is too large")
+
+        compiler = Compiler(self._text_config())
+        def_type = params.get("defType", "lucene")
+        default_field = params.get("df")
+        if default_field == "text":
+            default_field = None
+        if def_type == "dismax":
+            q_node = parser.parse_dismax(q or "", params.get("mm"))
+        else:
+            q_node = parser.parse_lucene(q or "*:*", default_field)
+        conditions = [compiler.compile(q_node, scoring=True)]
+        conditions.extend(compiler.compile(parser.parse_lucene(f))
+                          for f in fq_list)
+        where = sa.and_(*conditions)
+        rank = compiler.rank()
+        order = sort_clauses(params.get("sort") or "score desc", rank)
+
+        facet_fields = []
+        if str(params.get("facet", "true")).lower() == "true":
+            facet_fields = [f for f in _as_list(params.get("facet.field")) if f]
+
+        with self._engine().connect() as conn:
+            conn.execute(sa.text("SET LOCAL statement_timeout = %d" % settings.get("statement_timeout")))
+            hits, facet_counts = self._count_and_facets(
+                conn, where, facet_fields)
+            docs = []
+            if rows > 0 and hits > start:
+                docs = self._page(conn, where, order, rank, rows, start,
+                                  params.get("fl"))
+            conn.rollback()
+
+        facets = {}
+        if facet_fields:
+            limit = _as_int(params, "facet.limit", 50)
+            mincount = _as_int(params, "facet.mincount", 0)
+            facets["facet_fields"] = {
+                field: _facet_list(facet_counts.get(field, {}), limit,
+                                   mincount)
+                for field in facet_fields}
+        return Results(docs, hits, facets)
+
+    def _count_and_facets(self, conn, where, facet_fields):
+        hits_cte = (sa.select(table.c.terms).where(where)
+                    .cte("hits").prefix_with("MATERIALIZED"))
+        count_query = sa.select(
+            sa.literal(None, sa.UnicodeText).label("field"),
+            sa.literal(None, sa.UnicodeText).label("value"),
+            sa.func.count().label("n")).select_from(hits_cte)
+        statement: Any = count_query
+        if facet_fields:
+            wanted = sa.func.unnest(sa.literal(
+                facet_fields, ARRAY(sa.UnicodeText))).table_valued(
+                    "field").render_derived(name="wanted")
+            values = sa.func.jsonb_array_elements_text(
+                hits_cte.c.terms.op("->")(wanted.c.field)).table_valued(
+                    "value").render_derived(name="fv")
+            facet_query = (
+                sa.select(wanted.c.field, values.c.value,
+                          sa.func.count().label("n"))
+                .select_from(hits_cte).join(wanted, sa.true())
+                .join(values, sa.true())
+                .group_by(wanted.c.field, values.c.value))
+            statement = sa.union_all(count_query, facet_query)
+        hits = 0
+        counts: dict[str, dict[str, int]] = {}
+        for field, value, n in conn.execute(statement):
+            if field is None:
+                hits = n
+            else:
+                counts.setdefault(field, {})[value] = n
+        return hits, counts
+
+    def _page(self, conn, where, order, rank, rows, start, fl):
+        wanted = set()
+        for item in _as_list(fl):
+            wanted.update(x for x in str(item).replace(",", " ").split() if x)
+        if not wanted:
+            wanted = {"*", "score"} if fl is None else {"*"}
+        if rank is None:
+            rank = sa.literal(1.0, sa.Float)
+        query = (sa.select(table.c.doc, table.c.data_dict,
+                           table.c.validated_data_dict, rank.label("score"))
+                 .where(where).order_by(*order).limit(rows).offset(start))
+        docs = []
+        for doc, data_dict, validated, score in conn.execute(query):
+            full = dict(doc)
+            full["data_dict"] = data_dict
+            full["validated_data_dict"] = validated
+            full["score"] = float(score)
+            if "*" in wanted:
+                result = {k: v for k, v in full.items()
+                          if k not in fields.NOT_STORED and k != "score"}
+                if "score" in wanted:
+                    result["score"] = full["score"]
+            else:
+                result = {k: full[k] for k in wanted
+                          if k in full and full[k] is not None}
+            docs.append(result)
+        return docs
+
+    # --- helpers -----------------------------------------------------------
+    @staticmethod
+    def _engine():
+        engine = model.meta.engine
+        if engine is None:
+            raise pysolr.SolrError("The CKAN database is not configured")
+        return engine
+
+    @staticmethod
+    def _text_config() -> str:
+        return settings.get("text_config")
+
+
+def _facet_list(counts: dict[str, int], limit: int,
+                mincount: int) -> list:
+    """Solr's flat ``[value, count, value, count, ...]`` list, by count
+    then value."""
+    items = sorted(((v, n) for v, n in counts.items() if n >= mincount),
+                   key=lambda item: (-item[1], item[0]))
+    if limit >= 0:
+        items = items[:limit]
+    flat: list = []
+    for value, n in items:
+        flat.extend([value, n])
+    return flat

@@ -1,0 +1,50 @@
+"""Pytest plugin: keep the extension's tables in place across CKAN's
+database resets.
+
+Loaded by ``tests/conftest.py`` and, with ``-p tests.ckan_compat``, when
+CKAN's own test-suite is run against the extension.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+
+import alembic.command
+import alembic.config
+import sqlalchemy as sa
+
+from ckan.common import config
+
+import ckan.model as model
+import ckan.tests.helpers as test_helpers
+
+PLUGINS_WITH_MIGRATIONS = ("bandaaceh",)
+_original_reset_db = test_helpers.reset_db
+
+
+def apply_extension_migrations() -> None:
+    """Run the extension's migrations if their tables are missing.
+
+    Alembic is called directly: ``ckan db upgrade -p`` needs the plugin
+    loaded, and CKAN's fixtures unload plugins between tests.
+    """
+    inspector = sa.inspect(model.meta.engine)
+    for plugin in PLUGINS_WITH_MIGRATIONS:
+        if inspector.has_table("%s_alembic_version" % plugin):
+            continue
+        package = importlib.import_module("ckanext.%s" % plugin)
+        ini = os.path.join(os.path.dirname(package.__file__), "migration",
+                           plugin, "alembic.ini")
+        alembic_config = alembic.config.Config(ini)
+        alembic_config.set_main_option(
+            "sqlalchemy.url", config["sqlalchemy.url"])
+        alembic.command.upgrade(alembic_config, "head")
+
+
+def reset_db() -> None:
+    _original_reset_db()
+    apply_extension_migrations()
+
+
+def pytest_sessionstart(session) -> None:
+    test_helpers.reset_db = reset_db
