@@ -28,6 +28,8 @@ setup(
         "ckanext.bandaaceh": [
             "config_declaration.yaml",
             "data/*",
+            "data/demo/*",
+            "data/demo/*/*",
             "schemas/*",
             "templates/**/*",
             "assets/**/*",

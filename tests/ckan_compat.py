@@ -48,3 +48,10 @@ def reset_db() -> None:
 
 def pytest_sessionstart(session) -> None:
     test_helpers.reset_db = reset_db
+
+
+def pytest_runtest_setup(item) -> None:
+    """Same fake data on every run: CKAN's factories draw titles and notes
+    from Faker, and a free-text test can otherwise match a random word."""
+    from ckan.tests import factories
+    factories.fake.seed_instance(1171)

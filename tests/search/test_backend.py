@@ -47,6 +47,7 @@ def test_ckan_still_uses_the_patched_seams():
         environment.update_config)
 
 
+@pytest.mark.usefixtures("clean_db")
 def test_install_is_in_place_and_idempotent():
     backend.install()
     backend.install()
@@ -91,12 +92,14 @@ def test_documents_come_from_ckans_pipeline():
     with p.use_plugin("odba_test_indexed_field"):
         dataset = factories.Dataset(owner_org=org["id"], private=True)
     row = model.Session.execute(
-        sa.text("SELECT doc, terms FROM bandaaceh_search_document "
-                "WHERE id = :id"), {"id": dataset["id"]}).one()
-    doc, terms = row
+        sa.text("SELECT s.doc, d.permission_labels "
+                "FROM bandaaceh_search_document d "
+                "JOIN bandaaceh_search_stored s USING (index_id) "
+                "WHERE d.id = :id"), {"id": dataset["id"]}).one()
+    doc, labels = row
     assert doc["kode_wilayah"] == "1171"   # before_dataset_index ran
     assert doc["capacity"] == "private"
-    assert terms["permission_labels"] == ["member-%s" % org["id"]]
+    assert labels == ["member-%s" % org["id"]]
     assert doc["site_id"] == "odba-test"
     result = helpers.call_action("package_search", fq="kode_wilayah:1171",
                                  include_private=True)

@@ -79,8 +79,22 @@ def test_unfielded_terms_use_default_field():
         p.Term("title", "air")
 
 
-def test_local_params_prefix_is_dropped():
-    assert p.parse_lucene("{!dismax qf=title}tags:a") == p.Term("tags", "a")
+def test_local_params_choose_the_parser():
+    assert p.parse_lucene("{!lucene df=title}air") == p.Term("title", "air")
+    assert p.parse_lucene("{!lucene q.op=OR}air gampong") == p.Or((
+        p.Term(None, "air"), p.Term(None, "gampong")))
+    assert p.parse_lucene("{!dismax}tags:a") == p.Term(None, "tags:a")
+    assert p.parse_lucene("{!bool must=air must_not=pdam}") == p.And((
+        p.Term(None, "air"), p.Not(p.Term(None, "pdam"))))
+    assert p.parse_lucene("{!type=bool filter='tags:x'}") == \
+        p.Term("tags", "x")
+    with pytest.raises(p.QuerySyntaxError):
+        p.parse_lucene("{!knn f=vector topK=3}[1,2]")
+
+
+def test_blanks_around_the_field_colon():
+    assert p.parse_lucene("tags : air") == p.Term("tags", "air")
+    assert p.parse_lucene("tags: air") == p.Term("tags", "air")
 
 
 @pytest.mark.parametrize("query", [

@@ -1,4 +1,4 @@
 """Tables of the ODBA extension (created by its Alembic migrations)."""
-from .search_document import search_document
+from .search_document import search_document, search_stored
 
-__all__ = ["search_document"]
+__all__ = ["search_document", "search_stored"]

@@ -3,8 +3,9 @@
 CKAN 2.12 has no interface for replacing its search engine.  Its indexing
 (``ckan.lib.search.index``), querying (``ckan.lib.search.query``) and
 health check (``ckan.lib.search.common``) all obtain their engine through
-a module-level ``make_connection()`` that returns a ``pysolr.Solr`` client.
-:func:`install` rebinds that name in those three modules to
+a module-level ``make_connection()`` that returns a ``pysolr.Solr`` client,
+which ``ckan.lib.search`` also re-exports.  :func:`install` rebinds that
+name in those four modules to
 :func:`make_connection` below, which returns the PostgreSQL client when
 ``ckanext.bandaaceh.search.engine = postgresql`` and CKAN's own Solr
 client otherwise.  It also answers CKAN's start-up Solr schema check.
@@ -29,7 +30,7 @@ from .client import PostgresSearchClient
 
 log = logging.getLogger(__name__)
 
-PATCHED_MODULES = (search_common, search_index, search_query)
+PATCHED_MODULES = (search_common, search_index, search_query, ckan_search)
 _original_make_connection = search_common.make_connection
 _original_schema_check = ckan_search.check_solr_schema_version
 
@@ -42,11 +43,13 @@ def engine() -> str:
 def make_connection(decode_dates: bool = True) -> Any:
     if engine() == "solr":
         return _original_make_connection(decode_dates)
-    return PostgresSearchClient()
+    return PostgresSearchClient(decode_dates)
 
 
 def check_solr_schema_version(schema_file: Any = None) -> bool:
-    if engine() == "solr":
+    """CKAN's Solr schema check, which on PostgreSQL only checks a schema
+    file it is given (there is no Solr server to ask)."""
+    if engine() == "solr" or schema_file:
         return _original_schema_check(schema_file)
     return False
 

@@ -16,9 +16,11 @@ import pysolr
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 
+import ckan.lib.search.common as search_common
 import ckan.model as model
 
 from ckanext.bandaaceh.model import search_document as table
+from ckanext.bandaaceh.model import search_stored as stored
 from . import documents, fields, parser, settings
 from .sql import Compiler, sort_clauses
 
@@ -64,18 +66,26 @@ class PostgresSearchClient:
 
     url = "postgresql://search"
 
+    def __init__(self, decode_dates: bool = True):
+        # like pysolr with CKAN's decoder: dates come back as datetimes
+        self.decode_dates = decode_dates
+
     # --- writing ---------------------------------------------------------
     def add(self, docs: Iterable[dict[str, Any]], commit: bool = True,
             **kwargs: Any) -> None:
-        rows = [documents.row_of(doc) for doc in docs]
-        if not rows:
+        pairs = [documents.rows_of(doc) for doc in docs]
+        if not pairs:
             return
-        statement = documents.upsert_statement(self._text_config())
-        for row in rows:
-            row["text_config"] = self._text_config()
+        upsert_document, upsert_stored = documents.upsert_statements(
+            self._text_config())
         try:
             with self._engine().begin() as conn:
-                conn.execute(statement, rows)
+                if not commit:
+                    # a rebuild: the index is derived data and the batch is
+                    # committed at its end, as with Solr's deferred commits
+                    conn.execute(sa.text("SET LOCAL synchronous_commit = off"))
+                conn.execute(upsert_document, [d for d, _ in pairs])
+                conn.execute(upsert_stored, [s for _, s in pairs])
         except sa.exc.SQLAlchemyError as error:
             raise pysolr.SolrError("Could not index documents: %s" % error)
 
@@ -138,11 +148,14 @@ class PostgresSearchClient:
         if def_type == "dismax":
             q_node = parser.parse_dismax(q or "", params.get("mm"))
         else:
-            q_node = parser.parse_lucene(q or "*:*", default_field)
-        conditions = [compiler.compile(q_node, scoring=True)]
-        conditions.extend(compiler.compile(parser.parse_lucene(f))
-                          for f in fq_list)
-        where = sa.and_(*conditions)
+            q_node = parser.parse_lucene(
+                q or "*:*", default_field,
+                str(params.get("q.op", "AND")).upper() == "OR")
+        # the filters are compiled as one conjunction so that their exact
+        # field values become a single index lookup
+        filters = parser.make_and([parser.parse_lucene(f) for f in fq_list])
+        where = sa.and_(compiler.compile(q_node, scoring=True),
+                        compiler.compile(filters))
         rank = compiler.rank()
         order = sort_clauses(params.get("sort") or "score desc", rank)
 
@@ -171,27 +184,47 @@ class PostgresSearchClient:
         return Results(docs, hits, facets)
 
     def _count_and_facets(self, conn, where, facet_fields):
-        hits_cte = (sa.select(table.c.terms).where(where)
+        columns = {f for f in facet_fields
+                   if f in documents.FACET_SCALARS + documents.FACET_ARRAYS}
+        others = [f for f in facet_fields if f not in columns]
+        selected = [table.c[f] for f in sorted(columns)]
+        if others:
+            selected += [table.c.terms, table.c.texts]
+        hits_cte = (sa.select(table.c.index_id, *selected).where(where)
                     .cte("hits").prefix_with("MATERIALIZED"))
-        count_query = sa.select(
+        queries = [sa.select(
             sa.literal(None, sa.UnicodeText).label("field"),
             sa.literal(None, sa.UnicodeText).label("value"),
-            sa.func.count().label("n")).select_from(hits_cte)
-        statement: Any = count_query
-        if facet_fields:
+            sa.func.count().label("n")).select_from(hits_cte)]
+        for field in sorted(columns):
+            label = sa.literal(field, sa.UnicodeText)
+            if field in documents.FACET_SCALARS:
+                value = hits_cte.c[field]
+                queries.append(
+                    sa.select(label, value, sa.func.count())
+                    .where(value.is_not(None)).group_by(value))
+            else:
+                values = sa.func.unnest(hits_cte.c[field]).table_valued(
+                    "value").render_derived(name="fv_" + field)
+                queries.append(
+                    sa.select(label, values.c.value, sa.func.count())
+                    .select_from(hits_cte).join(values, sa.true())
+                    .group_by(values.c.value))
+        if others:
             wanted = sa.func.unnest(sa.literal(
-                facet_fields, ARRAY(sa.UnicodeText))).table_valued(
+                others, ARRAY(sa.UnicodeText))).table_valued(
                     "field").render_derived(name="wanted")
-            values = sa.func.jsonb_array_elements_text(
-                hits_cte.c.terms.op("->")(wanted.c.field)).table_valued(
+            values = sa.func.jsonb_array_elements_text(sa.func.coalesce(
+                hits_cte.c.terms.op("->")(wanted.c.field),
+                hits_cte.c.texts.op("->")(wanted.c.field))).table_valued(
                     "value").render_derived(name="fv")
-            facet_query = (
-                sa.select(wanted.c.field, values.c.value,
-                          sa.func.count().label("n"))
+            queries.append(
+                sa.select(wanted.c.field, values.c.value, sa.func.count())
                 .select_from(hits_cte).join(wanted, sa.true())
                 .join(values, sa.true())
                 .group_by(wanted.c.field, values.c.value))
-            statement = sa.union_all(count_query, facet_query)
+        statement = (queries[0] if len(queries) == 1
+                     else sa.union_all(*queries))
         hits = 0
         counts: dict[str, dict[str, int]] = {}
         for field, value, n in conn.execute(statement):
@@ -209,11 +242,20 @@ class PostgresSearchClient:
             wanted = {"*", "score"} if fl is None else {"*"}
         if rank is None:
             rank = sa.literal(1.0, sa.Float)
-        query = (sa.select(table.c.doc, table.c.data_dict,
-                           table.c.validated_data_dict, rank.label("score"))
-                 .where(where).order_by(*order).limit(rows).offset(start))
+        page = conn.execute(
+            sa.select(table.c.index_id, rank.label("score"))
+            .where(where).order_by(*order).limit(rows).offset(start)).all()
+        stored_rows = {
+            row.index_id: row for row in conn.execute(
+                sa.select(stored).where(stored.c.index_id.in_(
+                    [index_id for index_id, _ in page])))}
         docs = []
-        for doc, data_dict, validated, score in conn.execute(query):
+        for index_id, score in page:
+            row = stored_rows.get(index_id)
+            if row is None:  # removed meanwhile
+                continue
+            doc, data_dict, validated = (row.doc, row.data_dict,
+                                         row.validated_data_dict)
             full = dict(doc)
             full["data_dict"] = data_dict
             full["validated_data_dict"] = validated
@@ -226,6 +268,8 @@ class PostgresSearchClient:
             else:
                 result = {k: full[k] for k in wanted
                           if k in full and full[k] is not None}
+            if self.decode_dates:
+                result = search_common.solr_datetime_decoder(result)
             docs.append(result)
         return docs
 

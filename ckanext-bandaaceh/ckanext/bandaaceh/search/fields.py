@@ -62,6 +62,17 @@ def normalise_date(value: Any) -> Optional[str]:
     return moment.strftime(DATE_FORMAT)
 
 
+def solr_output_date(value: Any) -> Any:
+    """A date as Solr returns a stored date: millisecond precision, no
+    trailing zeros (``2014-06-10T08:24:12.782Z``); other values as they are."""
+    normalised = normalise_date(value) if isinstance(value, str) else None
+    if normalised is None:
+        return value
+    seconds, fraction = normalised[:-1].split(".")
+    fraction = fraction[:3].rstrip("0")
+    return "%s%sZ" % (seconds, "." + fraction if fraction else "")
+
+
 def as_strings(value: Any) -> list[str]:
     """Every value of a field as strings, the way Solr would index them."""
     values = value if isinstance(value, (list, tuple, set)) else [value]

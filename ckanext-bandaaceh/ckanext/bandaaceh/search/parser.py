@@ -128,10 +128,13 @@ MAX_DEPTH = 50
 
 
 class _LuceneParser:
-    def __init__(self, text: str, default_field: Optional[str]):
+    def __init__(self, text: str, default_field: Optional[str],
+                 default_or: bool = False):
         self.text = text
         self.pos = 0
         self.default_field = default_field
+        # q.op=OR: clauses written side by side are alternatives
+        self.default_or = default_or
         self.depth = 0
 
     # low level
@@ -187,6 +190,9 @@ class _LuceneParser:
             if self.keyword() == "OR":
                 self.take_keyword("OR")
                 groups.append(self.parse_and())
+            elif (self.default_or and not self.at_end()
+                  and self.peek() != ")"):
+                groups.append(self.parse_and())
             else:
                 break
         self.depth -= 1
@@ -226,6 +232,11 @@ class _LuceneParser:
                 negate = True
             clause = self.parse_clause()
             seen_clause = True
+            if self.default_or:
+                self.skip_ws()
+                if self.keyword() != "AND":
+                    (must_not if negate else must).append(clause)
+                    break
             (must_not if negate else must).append(clause)
         if not must and not must_not:
             if self.at_end() and self.pos == 0:
@@ -259,10 +270,15 @@ class _LuceneParser:
         # a term, maybe a field name
         start = self.pos
         field_match = _FIELD_RE.match(self.text, self.pos)
-        if field_match and self.text[field_match.end():field_match.end() + 1] == ":":
-            field = field_match.group(0)
-            self.pos = field_match.end() + 1
-            return self.parse_field_value(field)
+        if field_match:
+            # Lucene allows blanks around the colon: "field : value"
+            after = field_match.end()
+            while after < len(self.text) and self.text[after].isspace():
+                after += 1
+            if self.text[after:after + 1] == ":":
+                self.pos = after + 1
+                self.skip_ws()
+                return self.parse_field_value(field_match.group(0))
         if self.peek(2) == "*:":
             self.pos += 2
             if self.peek() == "*":
@@ -430,12 +446,62 @@ def _unescape_wild(value: str) -> str:
     return value.replace("\\*", "*").replace("\\?", "?").replace("\\\\", "\\")
 
 
-def parse_lucene(text: str, default_field: Optional[str] = None) -> Node:
-    """Parse a query in the Lucene/Solr standard syntax."""
-    text = _LOCAL_PARAMS_RE.sub("", text, count=1)
+_LOCAL_PARAM_RE = re.compile(
+    r"""([A-Za-z_.][A-Za-z0-9_.]*)(?:=(?:'([^']*)'|"([^"]*)"|([^\s}]+)))?""")
+
+
+def _local_params(text: str) -> tuple[dict[str, str], str]:
+    """Split ``{!type key=value ...}rest`` into its parameters and rest."""
+    match = _LOCAL_PARAMS_RE.match(text)
+    if not match:
+        return {}, text
+    body = match.group(0).strip()[2:-1]
+    params: dict[str, str] = {}
+    for found in _LOCAL_PARAM_RE.finditer(body):
+        key = found.group(1)
+        value = next((g for g in found.groups()[1:] if g is not None), None)
+        if value is None:
+            params.setdefault("type", key)
+        else:
+            params[key] = value
+    return params, text[match.end():]
+
+
+def parse_lucene(text: str, default_field: Optional[str] = None,
+                 default_or: bool = False) -> Node:
+    """Parse a query in the Lucene/Solr standard syntax.
+
+    Local parameters at the start select a query parser, as in Solr:
+    ``{!lucene q.op=OR df=title}``, ``{!dismax mm=1}`` and
+    ``{!bool must=.. should=.. must_not=.. filter=..}`` are understood
+    (CKAN only lets through the parsers ``ckan.search.solr_allowed_query_parsers``
+    names); other parsers are refused.
+    """
+    params, rest = _local_params(text)
+    if params:
+        kind = params.get("type", "lucene")
+        rest = params.get("v", rest)
+        field = params.get("df", default_field)
+        field = None if field == "text" else field
+        if kind == "lucene":
+            return parse_lucene(rest, field,
+                                params.get("q.op", "").upper() == "OR")
+        if kind in ("dismax", "edismax"):
+            return parse_dismax(rest, params.get("mm"))
+        if kind == "bool":
+            must = [parse_lucene(params[k], field)
+                    for k in ("must", "filter") if k in params]
+            if "should" in params:
+                must.append(parse_lucene(params["should"], field))
+            if "must_not" in params:
+                must.append(Not(parse_lucene(params["must_not"], field)))
+            return make_and(must)
+        raise QuerySyntaxError(
+            "query parser '%s' is not supported by the PostgreSQL search "
+            "engine" % kind)
     if not text.strip():
         return MatchAll()
-    return _LuceneParser(text, default_field).parse()
+    return _LuceneParser(text, default_field, default_or).parse()
 
 
 # --- dismax ----------------------------------------------------------------

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, REAL, REGCONFIG
 
 from ckanext.bandaaceh.model import search_document as table
-from . import fields, parser as p
+from . import documents, fields, parser as p
 
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
 # Solr's QUERY_FIELDS gives name and title 4, tags and groups 2, text 1:
@@ -54,9 +54,9 @@ class Compiler:
         if isinstance(node, p.MatchNone):
             return sa.false()
         if isinstance(node, p.And):
-            return sa.and_(*(self._node(n, scoring) for n in node.nodes))
+            return self._and(node, scoring)
         if isinstance(node, p.Or):
-            return sa.or_(*(self._node(n, scoring) for n in node.nodes))
+            return self._or(node, scoring)
         if isinstance(node, p.Not):
             return sa.not_(self._node(node.node, False))
         if isinstance(node, p.AtLeast):
@@ -65,12 +65,47 @@ class Compiler:
                        sa.literal(0))
             return sa.and_(sa.or_(*parts), hits >= node.minimum)
         if isinstance(node, p.Exists):
-            return table.c.terms.has_key(node.field)
+            return column_for(node.field).has_key(node.field)
         if isinstance(node, p.Range):
             return self._range(node)
         if isinstance(node, p.Term):
             return self._term(node, scoring)
         raise TypeError("unknown query node %r" % (node,))
+
+    def _and(self, node: p.And, scoring: bool) -> Any:
+        # exact field values are merged into one array containment test,
+        # which the GIN index answers by intersecting its posting lists
+        wanted: list[tuple[str, str]] = []
+        others = []
+        for child in node.nodes:
+            exact = self._exact(child)
+            if exact is None:
+                others.append(self._node(child, scoring))
+            else:
+                wanted.append(exact)
+        return sa.and_(*(exact_all(wanted) + others))
+
+    def _or(self, node: p.Or, scoring: bool) -> Any:
+        exacts = [self._exact(child) for child in node.nodes]
+        if all(exacts) and len({field for field, _ in exacts}) == 1:
+            return exact_any(exacts[0][0], [value for _, value in exacts])
+        return sa.or_(*(self._node(n, scoring) for n in node.nodes))
+
+    @staticmethod
+    def _exact(node: p.Node) -> Optional[tuple[str, str]]:
+        """(field, value) if the node is an exact match on a field."""
+        if not isinstance(node, p.Term) or node.field is None:
+            return None
+        kind = fields.kind_of(node.field)
+        if kind in ("text", "ngram") or node.kind in ("prefix", "wildcard"):
+            return None
+        value = node.value
+        if kind == "date":
+            value = fields.normalise_date(value)
+            if value is None:
+                raise p.QuerySyntaxError("Invalid date '%s' for field '%s'"
+                                         % (node.value, node.field))
+        return node.field, value
 
     def _term(self, term: p.Term, scoring: bool) -> Any:
         field = term.field or "text"
@@ -86,13 +121,7 @@ class Compiler:
                        if term.kind == "prefix" else _wildcard_like(term.value))
             return self._any_value(field,
                                    lambda v: v.like(pattern, escape="\\"))
-        value = term.value
-        if kind == "date":
-            value = fields.normalise_date(value)
-            if value is None:
-                raise p.QuerySyntaxError(
-                    "Invalid date '%s' for field '%s'" % (term.value, field))
-        return table.c.terms.op("@>")(sa.literal({field: [value]}, JSONB))
+        return sa.and_(*exact_all([self._exact(term)]))
 
     def _tsquery(self, term: p.Term) -> Any:
         if term.kind == "phrase":
@@ -114,7 +143,7 @@ class Compiler:
         if field == "text":
             return in_document
         field_vector = sa.func.to_tsvector(
-            self.cfg, sa.func.coalesce(table.c.terms.op("->")(field),
+            self.cfg, sa.func.coalesce(table.c.texts.op("->")(field),
                                        sa.literal([], JSONB)))
         # the document vector holds every text field: it narrows the rows
         # through its GIN index before the field itself is checked
@@ -157,10 +186,51 @@ class Compiler:
     @staticmethod
     def _any_value(field: str, predicate) -> Any:
         values = sa.func.jsonb_array_elements_text(
-            table.c.terms.op("->")(field)).table_valued("value").render_derived(name="v")
+            column_for(field).op("->")(field)).table_valued(
+                "value").render_derived(name="v")
         return sa.exists(
             sa.select(sa.literal(1)).select_from(values)
             .where(predicate(values.c.value)))
+
+
+def _text_array(values: list[str]) -> Any:
+    return sa.literal(values, ARRAY(sa.UnicodeText))
+
+
+def exact_all(pairs: list[tuple[str, str]]) -> list:
+    """Conditions for documents having every (field, value) pair.
+
+    The fields CKAN puts in every query have columns of their own; the
+    rest are ``field=value`` entries of the GIN-indexed ``filters`` array.
+    """
+    conditions = []
+    entries = []
+    for field, value in pairs:
+        if field in documents.COLUMN_FIELDS:
+            conditions.append(table.c[field] == value)
+        elif field == "permission_labels":
+            conditions.append(
+                table.c.permission_labels.op("@>")(_text_array([value])))
+        else:
+            entries.append(documents.filter_entry(field, value))
+    if entries:
+        conditions.insert(0, table.c.filters.op("@>")(_text_array(entries)))
+    return conditions
+
+
+def exact_any(field: str, values: list[str]) -> Any:
+    """Condition for documents having at least one value of a field."""
+    if field in documents.COLUMN_FIELDS:
+        return table.c[field].in_(values)
+    if field == "permission_labels":
+        return table.c.permission_labels.op("&&")(_text_array(values))
+    return table.c.filters.op("&&")(_text_array(
+        [documents.filter_entry(field, v) for v in values]))
+
+
+def column_for(field: str) -> Any:
+    """The JSONB column holding a field's values."""
+    return table.c.texts if fields.kind_of(field) == "text" else table.c.terms
 
 
 def _like_escape(value: str) -> str:
@@ -216,7 +286,7 @@ def sort_clauses(sort: str, rank: Any) -> list:
                 % part)
         else:
             kind = fields.kind_of(field)
-            value = table.c.terms.op("->")(field).op("->>")(0)
+            value = column_for(field).op("->")(field).op("->>")(0)
             if kind == "int":
                 expr = sa.case((value.op("~")(_NUMBER_RE.pattern),
                                 sa.cast(value, sa.Numeric)), else_=None)

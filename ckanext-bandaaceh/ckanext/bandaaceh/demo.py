@@ -1,0 +1,239 @@
+"""Demo content: themes (CKAN groups) and example datasets with CSV files.
+
+Both are data: ``data/groups.yaml`` and one folder per dataset under
+``data/demo/`` (``dataset.yaml`` plus its CSV files, see the README there).
+Loading is idempotent: a dataset or file that already matches is left
+alone, so a second run changes nothing and adds no activity.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import os
+from typing import Any
+
+from werkzeug.datastructures import FileStorage
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.bandaaceh.loading import (
+    LoaderError, SyncReport, data_path, extras_dict, merged_extras,
+    read_yaml, site_context, sync_group)
+from ckanext.bandaaceh.skpk import read_skpk
+
+GROUPS_FILE = data_path("groups.yaml")
+DEMO_DIR = data_path("demo")
+
+# `frekuensi_pembaruan` values, as written in the data files.
+FREKUENSI = ("harian", "mingguan", "bulanan", "triwulanan", "semesteran",
+             "tahunan")
+
+
+# Themes ---------------------------------------------------------------------
+
+def read_groups(path: str = GROUPS_FILE) -> list[dict[str, Any]]:
+    """CKAN group dicts for the themes listed in `path`."""
+    data = read_yaml(path) or {}
+    groups = []
+    for i, entry in enumerate(data.get("grup") or [], start=1):
+        try:
+            groups.append({"name": entry["nama"], "title": entry["judul"],
+                           "description": entry.get("deskripsi", "")})
+        except KeyError as e:
+            raise LoaderError(f"{path}: entry {i} has no {e.args[0]!r}")
+    if not groups:
+        raise LoaderError(f"{path} lists no groups")
+    return groups
+
+
+def load_groups(path: str = GROUPS_FILE) -> SyncReport:
+    """Create or update one CKAN group per theme listed in `path`."""
+    report = SyncReport("Groups")
+    for group in read_groups(path):
+        sync_group("group", group, {}, report)
+    return report
+
+
+# Datasets -------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Berkas:
+    """One CSV file of a demo dataset, uploaded as a CKAN resource."""
+    path: str
+    judul: str
+    deskripsi: str
+
+    def content(self) -> bytes:
+        with open(self.path, "rb") as f:
+            return f.read()
+
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content()).hexdigest()
+
+    def resource_fields(self) -> dict[str, Any]:
+        # `hash` records which file content is uploaded, so a reload can tell
+        # an unchanged file from an edited one without downloading it.
+        return {"name": self.judul, "description": self.deskripsi,
+                "format": "CSV", "hash": self.sha256()}
+
+    def upload(self) -> FileStorage:
+        return FileStorage(io.BytesIO(self.content()),
+                           filename=os.path.basename(self.path),
+                           content_type="text/csv")
+
+
+@dataclasses.dataclass(frozen=True)
+class DemoDataset:
+    nama: str
+    judul: str
+    deskripsi: str
+    skpk: str
+    grup: tuple[str, ...]
+    tag: tuple[str, ...]
+    lisensi: str
+    frekuensi_pembaruan: str
+    berkas: tuple[Berkas, ...]
+
+    def package_dict(self) -> dict[str, Any]:
+        """The dataset metadata, without resources."""
+        return {
+            "name": self.nama,
+            "title": self.judul,
+            "notes": self.deskripsi.strip(),
+            "owner_org": self.skpk,
+            "license_id": self.lisensi,
+            "groups": [{"name": g} for g in self.grup],
+            "tags": [{"name": t} for t in self.tag],
+        }
+
+    def extras(self) -> dict[str, str]:
+        return {"frekuensi_pembaruan": self.frekuensi_pembaruan}
+
+
+def read_dataset(folder: str) -> DemoDataset:
+    path = os.path.join(folder, "dataset.yaml")
+    meta = read_yaml(path) or {}
+    required = ("nama", "judul", "deskripsi", "skpk", "lisensi",
+                "frekuensi_pembaruan", "berkas")
+    missing = [k for k in required if not meta.get(k)]
+    if missing:
+        raise LoaderError(f"{path}: missing {', '.join(missing)}")
+    if meta["nama"] != os.path.basename(folder):
+        raise LoaderError(
+            f"{path}: nama {meta['nama']!r} must equal the folder name")
+    if meta["frekuensi_pembaruan"] not in FREKUENSI:
+        raise LoaderError(
+            f"{path}: frekuensi_pembaruan must be one of {', '.join(FREKUENSI)}")
+    files = []
+    for entry in meta["berkas"]:
+        file_path = os.path.join(folder, entry["berkas"])
+        if not os.path.isfile(file_path):
+            raise LoaderError(f"{path}: file {entry['berkas']} not found")
+        files.append(Berkas(file_path, entry["judul"],
+                            entry.get("deskripsi", "")))
+    return DemoDataset(
+        nama=meta["nama"], judul=meta["judul"], deskripsi=meta["deskripsi"],
+        skpk=meta["skpk"], grup=tuple(meta.get("grup") or ()),
+        tag=tuple(meta.get("tag") or ()), lisensi=meta["lisensi"],
+        frekuensi_pembaruan=meta["frekuensi_pembaruan"], berkas=tuple(files))
+
+
+def read_datasets(demo_dir: str = DEMO_DIR) -> list[DemoDataset]:
+    """All demo datasets, checked against the SKPK and theme lists."""
+    if not os.path.isdir(demo_dir):
+        raise LoaderError(f"demo folder not found: {demo_dir}")
+    datasets = [read_dataset(os.path.join(demo_dir, name))
+                for name in sorted(os.listdir(demo_dir))
+                if os.path.isfile(os.path.join(demo_dir, name, "dataset.yaml"))]
+    skpk = {unit.kode for unit in read_skpk()}
+    groups = {g["name"] for g in read_groups()}
+    for ds in datasets:
+        if ds.skpk not in skpk:
+            raise LoaderError(
+                f"{ds.nama}: skpk {ds.skpk!r} is not in data/skpk.yaml")
+        unknown = set(ds.grup) - groups
+        if unknown:
+            raise LoaderError(f"{ds.nama}: unknown grup "
+                              f"{', '.join(sorted(unknown))} (data/groups.yaml)")
+    return datasets
+
+
+def _metadata_changes(ds: DemoDataset,
+                      existing: dict[str, Any]) -> dict[str, Any]:
+    wanted = ds.package_dict()
+    changes: dict[str, Any] = {}
+    for key in ("title", "notes", "license_id"):
+        if (existing.get(key) or "") != wanted[key]:
+            changes[key] = wanted[key]
+    if (existing.get("organization") or {}).get("name") != ds.skpk:
+        changes["owner_org"] = ds.skpk
+    if {g["name"] for g in existing.get("groups", [])} != set(ds.grup):
+        changes["groups"] = wanted["groups"]
+    if {t["name"] for t in existing.get("tags", [])} != set(ds.tag):
+        changes["tags"] = wanted["tags"]
+    current_extras = extras_dict(existing)
+    if any(current_extras.get(k) != v for k, v in ds.extras().items()):
+        changes["extras"] = merged_extras(existing, ds.extras())
+    if existing.get("state") != "active":
+        changes["state"] = "active"
+    return changes
+
+
+def _sync_resources(ds: DemoDataset, package: dict[str, Any]) -> bool:
+    """Upload missing or edited files; True when anything changed.
+    Resources are matched by name; resources added by hand stay."""
+    by_name = {r["name"]: r for r in package.get("resources", [])}
+    changed = False
+    for berkas in ds.berkas:
+        fields = berkas.resource_fields()
+        existing = by_name.get(berkas.judul)
+        if existing is None:
+            tk.get_action("resource_create")(
+                site_context(),
+                dict(fields, package_id=package["id"], upload=berkas.upload()))
+            changed = True
+            continue
+        if (existing.get("hash") != fields["hash"]
+                or existing.get("url_type") != "upload"):
+            tk.get_action("resource_patch")(
+                site_context(),
+                dict(fields, id=existing["id"], upload=berkas.upload()))
+            changed = True
+        elif any((existing.get(k) or "") != v for k, v in fields.items()):
+            tk.get_action("resource_patch")(
+                site_context(), dict(fields, id=existing["id"]))
+            changed = True
+    return changed
+
+
+def sync_dataset(ds: DemoDataset, report: SyncReport) -> dict[str, Any]:
+    """Create or update one demo dataset and its uploaded files."""
+    try:
+        existing = tk.get_action("package_show")(site_context(),
+                                                 {"id": ds.nama})
+    except tk.ObjectNotFound:
+        data = dict(ds.package_dict(), extras=[
+            {"key": k, "value": v} for k, v in ds.extras().items()])
+        package = tk.get_action("package_create")(site_context(), data)
+        _sync_resources(ds, package)
+        report.created.append(ds.nama)
+        return package
+
+    changes = _metadata_changes(ds, existing)
+    if changes:
+        existing = tk.get_action("package_patch")(
+            site_context(), dict(changes, id=existing["id"]))
+    if _sync_resources(ds, existing) or changes:
+        report.updated.append(ds.nama)
+    else:
+        report.unchanged.append(ds.nama)
+    return existing
+
+
+def load_datasets(demo_dir: str = DEMO_DIR) -> SyncReport:
+    """Create or update every demo dataset found in `demo_dir`."""
+    report = SyncReport("Demo datasets")
+    for ds in read_datasets(demo_dir):
+        sync_dataset(ds, report)
+    return report

@@ -1,0 +1,108 @@
+"""What the data loaders (SKPK, themes, demo datasets) share.
+
+Loaders go through CKAN actions as the site user, so validation, auth
+plugins, the activity stream and the search index all see the change exactly
+as if an administrator made it in the web interface.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from typing import Any
+
+import yaml
+
+import ckan.plugins.toolkit as tk
+from ckan.types import Context
+
+DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
+
+
+def data_path(*parts: str) -> str:
+    return os.path.join(DATA_DIR, *parts)
+
+
+def read_yaml(path: str) -> Any:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return yaml.safe_load(f)
+    except FileNotFoundError:
+        raise LoaderError(f"data file not found: {path}")
+    except yaml.YAMLError as e:
+        raise LoaderError(f"{path} is not valid YAML: {e}")
+
+
+class LoaderError(Exception):
+    """The data files are wrong; the message says which file and why."""
+
+
+def site_context() -> Context:
+    """A fresh context acting as the site user (CKAN mutates contexts, so
+    every action call gets its own)."""
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": site_user["name"], "ignore_auth": True}
+
+
+@dataclasses.dataclass
+class SyncReport:
+    """Names of the objects a loader created, updated or left alone."""
+    kind: str
+    created: list[str] = dataclasses.field(default_factory=list)
+    updated: list[str] = dataclasses.field(default_factory=list)
+    unchanged: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def summary(self) -> str:
+        total = len(self.created) + len(self.updated) + len(self.unchanged)
+        return (f"{self.kind}: {total} in the data files, "
+                f"{len(self.created)} created, {len(self.updated)} updated, "
+                f"{len(self.unchanged)} unchanged")
+
+
+def extras_dict(obj: dict[str, Any]) -> dict[str, str]:
+    return {e["key"]: e["value"] for e in obj.get("extras") or []}
+
+
+def merged_extras(existing: dict[str, Any],
+                  wanted: dict[str, str]) -> list[dict[str, str]]:
+    """Our extras over the existing ones: extras added by hand in the web
+    interface survive a reload."""
+    extras = extras_dict(existing)
+    extras.update(wanted)
+    return [{"key": k, "value": v} for k, v in sorted(extras.items())]
+
+
+def sync_group(kind: str, wanted: dict[str, Any], extras: dict[str, str],
+               report: SyncReport) -> dict[str, Any]:
+    """Create or update one organisation (`kind` "organization") or group
+    (`kind` "group") so that it carries `wanted` fields and `extras`."""
+    name = wanted["name"]
+    try:
+        existing = tk.get_action(f"{kind}_show")(
+            site_context(),
+            {"id": name, "include_datasets": False, "include_users": False,
+             "include_extras": True, "include_groups": False,
+             "include_followers": False})
+    except tk.ObjectNotFound:
+        data = dict(wanted, extras=[{"key": k, "value": v}
+                                    for k, v in sorted(extras.items())])
+        created = tk.get_action(f"{kind}_create")(site_context(), data)
+        report.created.append(name)
+        return created
+
+    changes = {k: v for k, v in wanted.items() if existing.get(k) != v}
+    current_extras = extras_dict(existing)
+    if any(current_extras.get(k) != v for k, v in extras.items()):
+        changes["extras"] = merged_extras(existing, extras)
+    if existing.get("state") != "active":
+        changes["state"] = "active"
+    if not changes:
+        report.unchanged.append(name)
+        return existing
+    updated = tk.get_action(f"{kind}_patch")(
+        site_context(), dict(changes, id=existing["id"]))
+    report.updated.append(name)
+    return updated

@@ -1,0 +1,258 @@
+#!/usr/bin/env bash
+# Set up and run the ODBA portal on http://127.0.0.1:5000.
+#
+#   scripts/portal.sh            set up what is missing, then serve (Ctrl-C stops)
+#   scripts/portal.sh --daemon   set up, then serve in the background
+#   scripts/portal.sh --stop     stop a portal started with --daemon
+#   scripts/portal.sh --setup    set up only, do not serve
+#
+# Options: --no-demo skips the demo datasets (SKPK organisations still load).
+# Environment: ODBA_ADMIN_PASSWORD (password of the `admin` sysadmin when it is
+# created), ODBA_WORKERS (gunicorn workers, default 4), ODBA_PORT (default 5000).
+set -euo pipefail
+
+# shellcheck source=scripts/lib/provision.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/provision.sh"
+
+CKAN_INI="$ODBA_ROOT/ckan.ini"
+export CKAN_INI
+PORT="${ODBA_PORT:-5000}"
+WORKERS="${ODBA_WORKERS:-4}"
+RUN_DIR="$ODBA_VAR/run"
+LOG_DIR="$ODBA_VAR/log"
+GUNICORN_PID="$RUN_DIR/gunicorn.pid"
+WORKER_PID="$RUN_DIR/jobs-worker.pid"
+
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+
+mode=foreground
+demo=1
+for arg in "$@"; do
+    case "$arg" in
+        --daemon) mode=daemon ;;
+        --stop) mode=stop ;;
+        --setup) mode=setup ;;
+        --no-demo) demo= ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; odba_die "unknown option: $arg" ;;
+    esac
+done
+
+# --- stopping -----------------------------------------------------------------
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+stop_pidfile() {
+    local pidfile=$1 what=$2 pid i
+    if ! pid_alive "$pidfile"; then rm -f "$pidfile"; return 0; fi
+    pid="$(cat "$pidfile")"
+    odba_log "Stopping $what (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 40; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.25
+    done
+    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+    rm -f "$pidfile"
+}
+
+if [ "$mode" = stop ]; then
+    stop_pidfile "$GUNICORN_PID" "gunicorn"
+    stop_pidfile "$WORKER_PID" "background jobs worker"
+    exit 0
+fi
+
+if pid_alive "$GUNICORN_PID"; then
+    odba_die "the portal is already running in the background (pid $(cat "$GUNICORN_PID")); stop it with: scripts/portal.sh --stop"
+fi
+
+# --- setup --------------------------------------------------------------------
+
+odba_provision requirements.txt
+mkdir -p "$ODBA_VAR/storage" "$RUN_DIR" "$LOG_DIR" "$ODBA_STATE"
+
+write_config() {
+    odba_log "Writing $CKAN_INI (new secrets)"
+    local tmp="$CKAN_INI.new"
+    rm -f "$tmp"
+    odba_ckan generate config "$tmp" >/dev/null
+    odba_ckan config-tool "$tmp" \
+        "sqlalchemy.url = postgresql://$ODBA_DB_USER:$ODBA_DB_PASSWORD@$ODBA_PG_HOST:$ODBA_PG_PORT/odba" \
+        "ckan.datastore.write_url = postgresql://$ODBA_DB_USER:$ODBA_DB_PASSWORD@$ODBA_PG_HOST:$ODBA_PG_PORT/odba_datastore" \
+        "ckan.datastore.read_url = postgresql://$ODBA_DS_RO_USER:$ODBA_DS_RO_PASSWORD@$ODBA_PG_HOST:$ODBA_PG_PORT/odba_datastore" \
+        "ckan.site_url = http://127.0.0.1:$PORT" \
+        "ckan.site_title = Open Data Banda Aceh" \
+        "ckan.site_description = Portal data terbuka Pemerintah Kota Banda Aceh" \
+        "ckan.plugins = bandaaceh activity datastore datatables_view" \
+        "ckan.locale_default = id" \
+        "ckan.locales_offered = id en" \
+        "ckan.display_timezone = Asia/Jakarta" \
+        "ckan.storage_path = %(here)s/var/storage" \
+        "ckan.redis.url = redis://127.0.0.1:$ODBA_REDIS_PORT/0" \
+        "solr_url = http://127.0.0.1:8983/solr/ckan-not-used" \
+        "ckanext.bandaaceh.search.engine = postgresql" >/dev/null
+    odba_ckan config-tool "$tmp" -s logger_ckanext "level = INFO" >/dev/null
+    mv "$tmp" "$CKAN_INI"
+}
+
+if [ -f "$CKAN_INI" ]; then
+    odba_log "Using existing $CKAN_INI (never overwritten; delete it to get a fresh one)"
+else
+    write_config
+fi
+
+# Migrations: run when CKAN, the enabled plugins or our migration files changed
+# since the last successful upgrade, or the database is new.
+migrations_fingerprint="$( {
+    cat "$ODBA_VENV"/.odba-installed-*
+    grep -E '^ckan\.plugins' "$CKAN_INI"
+    odba_fingerprint "$ODBA_ROOT/ckanext-bandaaceh/ckanext/bandaaceh/migration"
+} | sha256sum | cut -d' ' -f1)"
+has_tables="$(odba_psql -d odba -Atc "select count(*) from pg_tables where tablename = 'alembic_version'")"
+if [ "$has_tables" = 0 ] || ! odba_stamp_matches db-upgrade "$migrations_fingerprint"; then
+    odba_log "Applying database migrations (ckan db upgrade)"
+    odba_ckan db upgrade >"$LOG_DIR/db-upgrade.log" 2>&1 || {
+        cat "$LOG_DIR/db-upgrade.log" >&2
+        odba_die "ckan db upgrade failed (log: $LOG_DIR/db-upgrade.log)"
+    }
+    odba_stamp_write db-upgrade "$migrations_fingerprint"
+fi
+
+if [ "$(odba_psql_super -d odba_datastore -Atc "select count(*) from pg_views where viewname = '_table_metadata'")" = 0 ]; then
+    odba_log "Setting DataStore permissions"
+    odba_ckan datastore set-permissions | odba_psql_super -d postgres >/dev/null
+fi
+
+ensure_admin() {
+    local state
+    state="$(odba_psql -d odba -Atc "select case when sysadmin then 'sysadmin' else 'user' end from \"user\" where name = 'admin' and state = 'active'")"
+    case "$state" in
+        sysadmin) return 0 ;;
+        user)
+            odba_log "Making the existing user 'admin' a sysadmin"
+            odba_ckan sysadmin add admin >/dev/null
+            return 0 ;;
+    esac
+    local password="${ODBA_ADMIN_PASSWORD:-}" generated=
+    if [ -z "$password" ]; then
+        password="$("$ODBA_VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(15))')"
+        generated=1
+    fi
+    [ "${#password}" -ge 8 ] || odba_die "ODBA_ADMIN_PASSWORD must have at least 8 characters"
+    odba_log "Creating the sysadmin 'admin'"
+    odba_ckan sysadmin add admin --create "email=admin@localhost.localdomain" \
+        "fullname=Administrator ODBA" "password=$password" >/dev/null
+    if [ -n "$generated" ]; then
+        (umask 077 && printf '%s\n' "$password" >"$ODBA_VAR/admin-password")
+        chmod 600 "$ODBA_VAR/admin-password"
+        printf '\n    Sysadmin login: admin / %s\n    (also saved in var/admin-password, readable by you only)\n\n' "$password"
+    else
+        odba_log "Sysadmin 'admin' uses the password from ODBA_ADMIN_PASSWORD"
+    fi
+}
+ensure_admin
+
+# Demo data: skipped when the data files are unchanged since the last load
+# and all their datasets are still in the database.
+DATA_DIR="$ODBA_ROOT/ckanext-bandaaceh/ckanext/bandaaceh/data"
+load_data() {
+    local command=load-demo stamp=demo-data names count expected
+    if [ -z "$demo" ]; then command=load-skpk; stamp=skpk-data; fi
+    local fingerprint
+    fingerprint="$(odba_fingerprint "$DATA_DIR")"
+    if [ -n "$demo" ]; then
+        names="$(cd "$DATA_DIR/demo" && for d in */dataset.yaml; do printf "'%s'," "${d%/dataset.yaml}"; done)"
+        expected="$(find "$DATA_DIR/demo" -mindepth 2 -maxdepth 2 -name dataset.yaml | wc -l)"
+        count="$(odba_psql -d odba -Atc "select count(*) from package where state = 'active' and name in (${names%,})")"
+    else
+        expected="$(grep -c '^  - kode:' "$DATA_DIR/skpk.yaml")"
+        count="$(odba_psql -d odba -Atc "select count(*) from \"group\" where is_organization and state = 'active'")"
+    fi
+    if odba_stamp_matches "$stamp" "$fingerprint" && [ "$count" -ge "$expected" ]; then
+        odba_log "Data already loaded (ckan bandaaceh $command: nothing changed)"
+        return 0
+    fi
+    odba_log "Loading data (ckan bandaaceh $command)"
+    odba_ckan bandaaceh "$command" || odba_die "ckan bandaaceh $command failed"
+    odba_stamp_write "$stamp" "$fingerprint"
+}
+load_data
+
+# The loaders index what they change; a rebuild is only needed for datasets
+# the index lacks (a new or switched search engine, an index that was cleared).
+if ! unindexed="$(odba_ckan search-index list-unindexed 2>"$LOG_DIR/search-check.log")"; then
+    { grep -E '^[A-Za-z_.]*(Error|Exception)\b' "$LOG_DIR/search-check.log" || tail -n 5 "$LOG_DIR/search-check.log"; } | tail -n 3 >&2
+    odba_die "the search index cannot be read: ckan search-index list-unindexed failed (full log: var/log/search-check.log)"
+fi
+unindexed="$(sed -n 's/^Found \([0-9]*\) unindexed.*/\1/p' <<<"$unindexed")"
+if [ "${unindexed:-1}" != 0 ]; then
+    odba_log "Rebuilding the search index (${unindexed:-unknown number of} datasets missing)"
+    odba_ckan search-index rebuild --only-missing --quiet || odba_die "ckan search-index rebuild failed"
+fi
+
+if [ "$mode" = setup ]; then
+    odba_log "Setup done. Serve with: scripts/portal.sh"
+    exit 0
+fi
+
+# --- serving ------------------------------------------------------------------
+
+if odba_wait_for 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT"; then
+    odba_die "port $PORT is already in use; stop what listens there or set ODBA_PORT"
+fi
+
+GUNICORN=("$ODBA_VENV/bin/gunicorn" "ckanext.bandaaceh.wsgi:create_app()"
+    --bind "127.0.0.1:$PORT" --workers "$WORKERS" --timeout 120
+    --access-logfile "$LOG_DIR/access.log")
+
+# shellcheck disable=SC2317  # called through odba_wait_for
+portal_answers() {
+    "$ODBA_VENV/bin/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' \
+        "http://127.0.0.1:$PORT/api/3/action/status_show"
+}
+
+announce() {
+    if odba_wait_for 60 portal_answers; then
+        odba_log "ODBA is up: http://127.0.0.1:$PORT  (sysadmin: admin; password in var/admin-password unless set by ODBA_ADMIN_PASSWORD)"
+    else
+        odba_warn "the portal did not answer on port $PORT within 60 s; see the gunicorn messages (var/log/gunicorn.log with --daemon)"
+        return 1
+    fi
+}
+
+if [ "$mode" = daemon ]; then
+    odba_log "Starting the background jobs worker (log: var/log/jobs-worker.log)"
+    setsid "$ODBA_VENV/bin/ckan" jobs worker >>"$LOG_DIR/jobs-worker.log" 2>&1 </dev/null &
+    echo $! >"$WORKER_PID"
+    odba_log "Starting gunicorn with $WORKERS workers (log: var/log/gunicorn.log)"
+    "${GUNICORN[@]}" --error-logfile "$LOG_DIR/gunicorn.log" --capture-output \
+        --daemon --pid "$GUNICORN_PID"
+    announce || { "$0" --stop; exit 1; }
+    odba_log "Stop with: scripts/portal.sh --stop"
+    exit 0
+fi
+
+worker_pid='' gunicorn_pid=''
+# shellcheck disable=SC2317  # invoked by the traps below
+shutdown() {
+    trap - INT TERM EXIT
+    odba_log "Stopping the portal"
+    if [ -n "$gunicorn_pid" ]; then kill -TERM "$gunicorn_pid" 2>/dev/null || true; fi
+    if [ -n "$worker_pid" ]; then kill -TERM "$worker_pid" 2>/dev/null || true; fi
+    wait 2>/dev/null || true
+}
+trap 'shutdown; exit 130' INT TERM
+trap shutdown EXIT
+
+odba_log "Starting the background jobs worker (log: var/log/jobs-worker.log)"
+"$ODBA_VENV/bin/ckan" jobs worker >>"$LOG_DIR/jobs-worker.log" 2>&1 </dev/null &
+worker_pid=$!
+odba_log "Starting gunicorn with $WORKERS workers; Ctrl-C stops"
+"${GUNICORN[@]}" --error-logfile - &
+gunicorn_pid=$!
+announce || true
+# Whichever stops first, the other follows.
+status=0
+wait -n "$gunicorn_pid" "$worker_pid" || status=$?
+odba_warn "gunicorn or the jobs worker exited (status $status); see $LOG_DIR/"
+exit "$status"
