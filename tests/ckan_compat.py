@@ -18,7 +18,11 @@ from ckan.common import config
 import ckan.model as model
 import ckan.tests.helpers as test_helpers
 
-PLUGINS_WITH_MIGRATIONS = ("bandaaceh",)
+# (package, plugin) of every plugin the tests load that has migrations
+PLUGINS_WITH_MIGRATIONS = (
+    ("ckanext.bandaaceh", "bandaaceh"),
+    ("ckanext.activity", "activity"),
+)
 _original_reset_db = test_helpers.reset_db
 
 
@@ -29,10 +33,10 @@ def apply_extension_migrations() -> None:
     loaded, and CKAN's fixtures unload plugins between tests.
     """
     inspector = sa.inspect(model.meta.engine)
-    for plugin in PLUGINS_WITH_MIGRATIONS:
+    for package_name, plugin in PLUGINS_WITH_MIGRATIONS:
         if inspector.has_table("%s_alembic_version" % plugin):
             continue
-        package = importlib.import_module("ckanext.%s" % plugin)
+        package = importlib.import_module(package_name)
         ini = os.path.join(os.path.dirname(package.__file__), "migration",
                            plugin, "alembic.ini")
         alembic_config = alembic.config.Config(ini)

@@ -132,3 +132,18 @@ def test_queries_reach_sql_as_parameters():
         dialect=sa.dialects.postgresql.dialect())
     assert "DROP TABLE" not in str(compiled)
     assert any("DROP TABLE" in str(v) for v in compiled.params.values())
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_parallel_rebuild_command(cli):
+    from ckan.cli.cli import ckan as ckan_command
+    for i in range(5):
+        factories.Dataset(name="data-%d" % i, title="Data Gampong %d" % i)
+    ckan_search.clear_all()
+    result = cli.invoke(ckan_command,
+                        ["bandaaceh", "search-rebuild", "--processes", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Indexed 5 datasets" in result.output
+    found = helpers.call_action("package_search", q="gampong", rows=10)
+    assert sorted(d["name"] for d in found["results"]) == [
+        "data-%d" % i for i in range(5)]

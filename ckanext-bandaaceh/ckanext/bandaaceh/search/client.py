@@ -9,7 +9,9 @@ handling) runs unchanged on top of it.
 """
 from __future__ import annotations
 
+import atexit
 import logging
+import threading
 from typing import Any, Iterable, Optional
 
 import pysolr
@@ -25,6 +27,40 @@ from . import documents, fields, parser, settings
 from .sql import Compiler, sort_clauses
 
 log = logging.getLogger(__name__)
+
+
+PENDING_BATCH = 250
+
+
+class PendingDocuments:
+    """Rows added without a commit, per process (CKAN's rebuild adds one
+    document at a time; writing them in batches keeps a rebuild fast)."""
+
+    def __init__(self) -> None:
+        self._rows: list = []
+        self._lock = threading.Lock()
+
+    def put(self, pairs: list) -> int:
+        with self._lock:
+            self._rows.extend(pairs)
+            return len(self._rows)
+
+    def take(self) -> list:
+        with self._lock:
+            rows, self._rows = self._rows, []
+            return rows
+
+
+pending = PendingDocuments()
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    if pending.put([]):
+        try:
+            PostgresSearchClient().flush()
+        except Exception:  # the process is ending: report, do not raise
+            log.exception("Could not write pending search documents")
 
 
 class Results:
@@ -73,21 +109,33 @@ class PostgresSearchClient:
     # --- writing ---------------------------------------------------------
     def add(self, docs: Iterable[dict[str, Any]], commit: bool = True,
             **kwargs: Any) -> None:
+        """Index documents; with ``commit=False`` (CKAN's rebuilds) they are
+        written in batches and become visible at the next commit, search
+        or delete of this process, as Solr shows them at its next commit."""
         pairs = [documents.rows_of(doc) for doc in docs]
+        if commit:
+            self._write(pending.take() + pairs, durable=True)
+        elif pending.put(pairs) >= PENDING_BATCH:
+            self._write(pending.take(), durable=False)
+
+    def _write(self, pairs: list, durable: bool) -> None:
         if not pairs:
             return
         upsert_document, upsert_stored = documents.upsert_statements(
             self._text_config())
         try:
             with self._engine().begin() as conn:
-                if not commit:
-                    # a rebuild: the index is derived data and the batch is
-                    # committed at its end, as with Solr's deferred commits
+                if not durable:
+                    # the index is derived data, rebuilt from the database
                     conn.execute(sa.text("SET LOCAL synchronous_commit = off"))
                 conn.execute(upsert_document, [d for d, _ in pairs])
                 conn.execute(upsert_stored, [s for _, s in pairs])
         except sa.exc.SQLAlchemyError as error:
             raise pysolr.SolrError("Could not index documents: %s" % error)
+
+    def flush(self) -> None:
+        """Write the documents added without a commit."""
+        self._write(pending.take(), durable=True)
 
     def delete(self, id: Optional[Any] = None, q: Optional[str] = None,
                commit: bool = True, **kwargs: Any) -> None:
@@ -101,14 +149,16 @@ class PostgresSearchClient:
                 raise pysolr.SolrError(str(error))
         else:
             raise ValueError("delete needs an id or a query")
+        self.flush()
         with self._engine().begin() as conn:
             conn.execute(sa.delete(table).where(condition))
 
     def commit(self, **kwargs: Any) -> None:
-        """Writes are committed as they happen."""
+        self.flush()
 
     # --- reading ---------------------------------------------------------
     def search(self, q: str, **params: Any) -> Results:
+        self.flush()
         try:
             return self._search(q, params)
         except parser.QuerySyntaxError as error:
@@ -164,7 +214,8 @@ class PostgresSearchClient:
             facet_fields = [f for f in _as_list(params.get("facet.field")) if f]
 
         with self._engine().connect() as conn:
-            conn.execute(sa.text("SET LOCAL statement_timeout = %d" % settings.get("statement_timeout")))
+            timeout = int(settings.get("statement_timeout"))
+            conn.execute(sa.text("SET LOCAL statement_timeout = %d" % timeout))
             hits, facet_counts = self._count_and_facets(
                 conn, where, facet_fields)
             docs = []

@@ -30,6 +30,7 @@ def _index_share(ids: list[str]) -> int:
     model.meta.engine.dispose(close=False)
     search.rebuild(package_ids=ids, defer_commit=True, quiet=True,
                    force=True)
+    search.commit()
     model.Session.remove()
     return len(ids)
 
