@@ -83,7 +83,7 @@ write_config() {
         "ckan.site_url = http://127.0.0.1:$PORT" \
         "ckan.site_title = Open Data Banda Aceh" \
         "ckan.site_description = Portal data terbuka Pemerintah Kota Banda Aceh" \
-        "ckan.plugins = bandaaceh activity datastore datatables_view" \
+        "ckan.plugins = bandaaceh activity datastore datatables_view image_view" \
         "ckan.locale_default = id" \
         "ckan.locales_offered = id en" \
         "ckan.display_timezone = Asia/Jakarta" \

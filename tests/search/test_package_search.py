@@ -81,6 +81,13 @@ class TestFilters:
         assert search(fq="num_resources:[1 TO *]")["count"] == 3
         assert search(fq="num_resources:[2 TO 2]")["count"] == 1
 
+    def test_dataset_types_are_kept_apart(self, city):
+        factories.Dataset(name="layanan-kk", type="aplikasi",
+                          title="Layanan Kartu Keluarga")
+        assert names(search(fq="dataset_type:aplikasi")) == ["layanan-kk"]
+        assert search(fq="+dataset_type:dataset")["count"] == 4
+        assert search(fq="-dataset_type:aplikasi")["count"] == 4
+
     def test_fq_list(self, city):
         result = search(fq_list=["organization:dinkes", "tags:anak"])
         assert names(result) == ["imunisasi"]
