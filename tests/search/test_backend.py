@@ -147,3 +147,34 @@ def test_parallel_rebuild_command(cli):
     found = helpers.call_action("package_search", q="gampong", rows=10)
     assert sorted(d["name"] for d in found["results"]) == [
         "data-%d" % i for i in range(5)]
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_bulk_rebuild_writes_in_batches_and_vacuums(monkeypatch):
+    from ckanext.bandaaceh.search import client
+    monkeypatch.setattr(client, "PENDING_BATCH", 3)
+    monkeypatch.setattr(client, "VACUUM_AFTER", 4)
+    vacuums = []
+    monkeypatch.setattr(client.PostgresSearchClient, "vacuum",
+                        lambda self: vacuums.append(True))
+    for i in range(4):
+        factories.Dataset(name="berkas-%d" % i)
+    ckan_search.clear_all()
+    index = search_index.PackageSearchIndex()
+    import ckan.logic as logic
+    for i in range(4):
+        both = logic.package_show_default_and_custom_schemas(
+            {}, "berkas-%d" % i)
+        index.update_dict(dict(both[0], with_custom_schema=both[1]),
+                          defer_commit=True)
+    count = model.Session.execute(sa.text(
+        "SELECT count(*) FROM bandaaceh_search_document")).scalar()
+    assert count == 3            # one batch written, one document pending
+    assert helpers.call_action("package_search")["count"] == 4  # flushed
+    ckan_search.commit()
+    assert vacuums == [True]
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_vacuum_runs_outside_a_transaction():
+    PostgresSearchClient().vacuum()

@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 
 
 PENDING_BATCH = 250
+# After a bulk write of this many documents (a rebuild), the search tables
+# are vacuumed and analysed at the commit: every row was rewritten, and
+# scans should not wade through the dead versions until autovacuum comes.
+VACUUM_AFTER = 1000
 
 
 class PendingDocuments:
@@ -39,10 +43,12 @@ class PendingDocuments:
     def __init__(self) -> None:
         self._rows: list = []
         self._lock = threading.Lock()
+        self.written = 0  # deferred documents written since the last commit
 
     def put(self, pairs: list) -> int:
         with self._lock:
             self._rows.extend(pairs)
+            self.written += len(pairs)
             return len(self._rows)
 
     def take(self) -> list:
@@ -155,6 +161,17 @@ class PostgresSearchClient:
 
     def commit(self, **kwargs: Any) -> None:
         self.flush()
+        if pending.written >= VACUUM_AFTER:
+            self.vacuum()
+        pending.written = 0
+
+    def vacuum(self) -> None:
+        """VACUUM ANALYZE the search tables."""
+        engine = self._engine().execution_options(
+            isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            for name in (table.name, stored.name):
+                conn.execute(sa.text("VACUUM ANALYZE %s" % name))
 
     # --- reading ---------------------------------------------------------
     def search(self, q: str, **params: Any) -> Results:
