@@ -2,7 +2,7 @@
 
 Every value from a query reaches PostgreSQL as a bound parameter: field
 names become JSON keys (``terms -> :key``), values become parameters of
-``plainto_tsquery``/``phraseto_tsquery``, JSONB containment or ``LIKE``.
+``plainto_tsquery``/``phraseto_tsquery``, array containment or ``LIKE``.
 """
 from __future__ import annotations
 
