@@ -40,6 +40,7 @@ setup(
     },
     install_requires=[
         "ckan[requirements]==2.12.0",
+        "ckanext-scheming==3.1.0",
     ],
     entry_points={
         "ckan.plugins": PLUGINS,

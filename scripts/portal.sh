@@ -83,7 +83,10 @@ write_config() {
         "ckan.site_url = http://127.0.0.1:$PORT" \
         "ckan.site_title = Open Data Banda Aceh" \
         "ckan.site_description = Portal data terbuka Pemerintah Kota Banda Aceh" \
-        "ckan.plugins = bandaaceh activity datastore datatables_view image_view" \
+        "ckan.plugins = bandaaceh scheming_datasets activity datastore datatables_view image_view" \
+        "scheming.dataset_schemas = ckanext.bandaaceh:schemas/aplikasi.yaml" \
+        "scheming.presets = ckanext.scheming:presets.json ckanext.bandaaceh:schemas/presets.yaml" \
+        "ckan.search.show_all_types = false" \
         "ckan.locale_default = id" \
         "ckan.locales_offered = id en" \
         "ckan.display_timezone = Asia/Jakarta" \
