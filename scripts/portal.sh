@@ -104,22 +104,7 @@ else
     write_config
 fi
 
-# Migrations: run when CKAN, the enabled plugins or our migration files changed
-# since the last successful upgrade, or the database is new.
-migrations_fingerprint="$( {
-    cat "$ODBA_VENV"/.odba-installed-*
-    grep -E '^ckan\.plugins' "$CKAN_INI"
-    odba_fingerprint "$ODBA_ROOT/ckanext-bandaaceh/ckanext/bandaaceh/migration"
-} | sha256sum | cut -d' ' -f1)"
-has_tables="$(odba_psql -d odba -Atc "select count(*) from pg_tables where tablename = 'alembic_version'")"
-if [ "$has_tables" = 0 ] || ! odba_stamp_matches db-upgrade "$migrations_fingerprint"; then
-    odba_log "Applying database migrations (ckan db upgrade)"
-    odba_ckan db upgrade >"$LOG_DIR/db-upgrade.log" 2>&1 || {
-        cat "$LOG_DIR/db-upgrade.log" >&2
-        odba_die "ckan db upgrade failed (log: $LOG_DIR/db-upgrade.log)"
-    }
-    odba_stamp_write db-upgrade "$migrations_fingerprint"
-fi
+odba_db_upgrade "$CKAN_INI" odba db-upgrade
 
 if [ "$(odba_psql_super -d odba_datastore -Atc "select count(*) from pg_views where viewname = '_table_metadata'")" = 0 ]; then
     odba_log "Setting DataStore permissions"

@@ -18,23 +18,7 @@ odba_provision requirements-dev.txt
 TEST_INI="$ODBA_ROOT/test.ini"
 [ -f "$TEST_INI" ] || odba_die "test.ini not found in $ODBA_ROOT"
 
-# Upgrade the test database when CKAN, test.ini's plugins or our migration
-# files changed since the last upgrade, or when the database is empty.
-fingerprint="$( {
-    cat "$ODBA_VENV"/.odba-installed-*
-    grep -E '^ckan\.plugins' "$TEST_INI"
-    odba_fingerprint "$ODBA_ROOT/ckanext-bandaaceh/ckanext/bandaaceh/migration"
-} | sha256sum | cut -d' ' -f1)"
-has_tables="$(odba_psql -d odba_test -Atc "select count(*) from pg_tables where tablename = 'alembic_version'")"
-if [ "$has_tables" = 0 ] || ! odba_stamp_matches test-db-upgrade "$fingerprint"; then
-    odba_log "Applying migrations to the test database (ckan -c test.ini db upgrade)"
-    mkdir -p "$ODBA_VAR/log"
-    odba_ckan -c "$TEST_INI" db upgrade >"$ODBA_VAR/log/test-db-upgrade.log" 2>&1 || {
-        cat "$ODBA_VAR/log/test-db-upgrade.log" >&2
-        odba_die "ckan -c test.ini db upgrade failed"
-    }
-    odba_stamp_write test-db-upgrade "$fingerprint"
-fi
+odba_db_upgrade "$TEST_INI" odba_test test-db-upgrade
 
 # `tests` unless the arguments name test files or folders themselves
 # (scripts/test.sh tests/test_demo.py -x runs that file only).

@@ -226,6 +226,28 @@ odba_fingerprint() {
     find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
 
+# odba_db_upgrade INI DATABASE STAMP: `ckan -c INI db upgrade` when CKAN, the
+# INI's plugins or our migration files changed since the last successful
+# upgrade of DATABASE, or when DATABASE has no tables yet.
+odba_db_upgrade() {
+    local ini="$1" database="$2" stamp="$3" fingerprint has_tables
+    fingerprint="$( {
+        cat "$ODBA_VENV"/.odba-installed-*
+        grep -E '^ckan\.plugins' "$ini"
+        odba_fingerprint "$ODBA_ROOT/ckanext-bandaaceh/ckanext/bandaaceh/migration"
+    } | sha256sum | cut -d' ' -f1)"
+    has_tables="$(odba_psql -d "$database" -Atc "select count(*) from pg_tables where tablename = 'alembic_version'")"
+    if [ "$has_tables" = 0 ] || ! odba_stamp_matches "$stamp" "$fingerprint"; then
+        odba_log "Applying database migrations to $database (ckan -c $(basename "$ini") db upgrade)"
+        mkdir -p "$ODBA_VAR/log"
+        odba_ckan -c "$ini" db upgrade >"$ODBA_VAR/log/$stamp.log" 2>&1 || {
+            cat "$ODBA_VAR/log/$stamp.log" >&2
+            odba_die "ckan -c $ini db upgrade failed (log: $ODBA_VAR/log/$stamp.log)"
+        }
+        odba_stamp_write "$stamp" "$fingerprint"
+    fi
+}
+
 odba_stamp_matches() { [ -f "$ODBA_STATE/$1" ] && [ "$(cat "$ODBA_STATE/$1")" = "$2" ]; }
 odba_stamp_write() { mkdir -p "$ODBA_STATE" && echo "$2" >"$ODBA_STATE/$1"; }
 

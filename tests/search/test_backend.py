@@ -175,6 +175,12 @@ def test_bulk_rebuild_writes_in_batches_and_vacuums(monkeypatch):
     assert vacuums == [True]
 
 
-@pytest.mark.usefixtures("clean_db")
-def test_vacuum_runs_outside_a_transaction():
-    PostgresSearchClient().vacuum()
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_vacuum_marks_the_index_pages_all_visible():
+    for i in range(3):
+        factories.Dataset(name="arsip-%d" % i)
+    visible = sa.text("SELECT relallvisible FROM pg_class "
+                      "WHERE relname = 'bandaaceh_search_document'")
+    PostgresSearchClient().vacuum()   # outside any transaction block
+    model.Session.remove()
+    assert model.Session.execute(visible).scalar() > 0
