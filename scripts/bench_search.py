@@ -20,15 +20,15 @@ import datetime
 import os
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 
 import sqlalchemy as sa
+
+from benchlib import free_port, percentile, recreate_database, write_ini
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -56,63 +56,6 @@ TAGS = ["penduduk", "gampong", "kecamatan", "kesehatan", "pendidikan",
         "pertanian", "perikanan", "bencana", "statistik"]
 FORMATS = ["CSV", "CSV", "CSV", "XLSX", "JSON", "PDF"]
 LICENSES = ["cc-by", "cc-by-sa", "odc-odbl", "other-open"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))
-    return ordered[index]
-
-
-def write_ini(db_url: str) -> str:
-    handle = tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False)
-    handle.write(f"""[app:main]
-use = config:{ROOT}/test.ini
-sqlalchemy.url = {db_url}
-ckan.site_url = http://127.0.0.1
-ckan.redis.url = redis://127.0.0.1:6379/7
-debug = false
-
-[loggers]
-keys = root
-
-[handlers]
-keys = console
-
-[formatters]
-keys = generic
-
-[logger_root]
-level = WARNING
-handlers = console
-
-[handler_console]
-class = StreamHandler
-args = (sys.stderr,)
-level = NOTSET
-formatter = generic
-
-[formatter_generic]
-format = %(levelname)s %(name)s %(message)s
-""")
-    handle.close()
-    return handle.name
-
-
-def recreate_database(admin_url: str, name: str, owner: str) -> None:
-    import sqlalchemy as sa
-    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" '
-                             "WITH (FORCE)"))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}" OWNER "{owner}"'))
-    engine.dispose()
 
 
 def generate(n: int, seed: int) -> None:

@@ -21,7 +21,17 @@ WORKERS="${ODBA_WORKERS:-4}"
 RUN_DIR="$ODBA_VAR/run"
 LOG_DIR="$ODBA_VAR/log"
 GUNICORN_PID="$RUN_DIR/gunicorn.pid"
-WORKER_PID="$RUN_DIR/jobs-worker.pid"
+
+# Background processes next to gunicorn: name and `ckan` arguments. The jobs
+# worker runs CKAN's background jobs (publications, news cycles); the
+# harvest consumers run ckanext-harvest's gather and fetch stages; the
+# scheduler queues a news cycle every 5 minutes.
+SERVICES=(
+    "jobs-worker|jobs worker"
+    "harvest-gather|harvester gather-consumer"
+    "harvest-fetch|harvester fetch-consumer"
+    "news-scheduler|bandaaceh-berita jadwal"
+)
 
 usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 
@@ -58,7 +68,9 @@ stop_pidfile() {
 
 if [ "$mode" = stop ]; then
     stop_pidfile "$GUNICORN_PID" "gunicorn"
-    stop_pidfile "$WORKER_PID" "background jobs worker"
+    for service in "${SERVICES[@]}"; do
+        stop_pidfile "$RUN_DIR/${service%%|*}.pid" "${service%%|*}"
+    done
     exit 0
 fi
 
@@ -70,6 +82,12 @@ fi
 
 odba_provision requirements.txt
 mkdir -p "$ODBA_VAR/storage" "$RUN_DIR" "$LOG_DIR" "$ODBA_STATE"
+
+# redis-py 8 reads with a 5 s socket timeout by default; ckanext-harvest's
+# consumers wait on the queue (BLPOP) without a timeout of their own and
+# would die after 5 idle seconds. Its queue uses ckan.redis.url when no
+# ckan.harvest.mq.hostname is set, so the URL carries a long timeout.
+REDIS_SOCKET_TIMEOUT=31536000
 
 write_config() {
     odba_log "Writing $CKAN_INI (new secrets)"
@@ -83,7 +101,9 @@ write_config() {
         "ckan.site_url = http://127.0.0.1:$PORT" \
         "ckan.site_title = Open Data Banda Aceh" \
         "ckan.site_description = Portal data terbuka Pemerintah Kota Banda Aceh" \
-        "ckan.plugins = bandaaceh scheming_datasets activity datastore datatables_view image_view" \
+        "ckan.plugins = bandaaceh scheming_datasets activity datastore datatables_view image_view dcat bandaaceh_dcat structured_data harvest bandaaceh_berita bandaaceh_ppid bandaaceh_dkan" \
+        "ckan.harvest.mq.type = redis" \
+        "ckanext.dcat.rdf.profiles = euro_dcat_ap_3 odba" \
         "scheming.dataset_schemas = ckanext.bandaaceh:schemas/aplikasi.yaml" \
         "scheming.presets = ckanext.scheming:presets.json ckanext.bandaaceh:schemas/presets.yaml" \
         "ckan.search.show_all_types = false" \
@@ -91,9 +111,14 @@ write_config() {
         "ckan.locales_offered = id en" \
         "ckan.display_timezone = Asia/Jakarta" \
         "ckan.storage_path = %(here)s/var/storage" \
-        "ckan.redis.url = redis://127.0.0.1:$ODBA_REDIS_PORT/0" \
+        "ckan.redis.url = redis://127.0.0.1:$ODBA_REDIS_PORT/0?socket_timeout=$REDIS_SOCKET_TIMEOUT" \
         "solr_url = http://127.0.0.1:8983/solr/ckan-not-used" \
         "ckanext.bandaaceh.search.engine = postgresql" >/dev/null
+    if [ -n "$demo" ]; then
+        # The demo registry is the seed's July 2017 snapshot (20 new
+        # applications a year over 2013-2016): project as of 2016.
+        odba_ckan config-tool "$tmp" "ckanext.bandaaceh.aplikasi.rate.last_year = 2016" >/dev/null
+    fi
     odba_ckan config-tool "$tmp" -s logger_ckanext "level = INFO" >/dev/null
     mv "$tmp" "$CKAN_INI"
 }
@@ -106,10 +131,7 @@ fi
 
 odba_db_upgrade "$CKAN_INI" odba db-upgrade
 
-if [ "$(odba_psql_super -d odba_datastore -Atc "select count(*) from pg_views where viewname = '_table_metadata'")" = 0 ]; then
-    odba_log "Setting DataStore permissions"
-    odba_ckan datastore set-permissions | odba_psql_super -d postgres >/dev/null
-fi
+odba_datastore_permissions "$CKAN_INI" odba_datastore
 
 ensure_admin() {
     local state
@@ -147,7 +169,7 @@ load_data() {
     local command=load-demo stamp=demo-data names count expected
     if [ -z "$demo" ]; then command=load-skpk; stamp=skpk-data; fi
     local fingerprint
-    fingerprint="$(odba_fingerprint "$DATA_DIR")"
+    fingerprint="$(odba_fingerprint "$DATA_DIR" "$ODBA_ROOT/harvesters/ppid/data" "$ODBA_ROOT/harvesters/berita/demo.py")"
     if [ -n "$demo" ]; then
         names="$(cd "$DATA_DIR/demo" && for d in */dataset.yaml; do printf "'%s'," "${d%/dataset.yaml}"; done)"
         expected="$(find "$DATA_DIR/demo" -mindepth 2 -maxdepth 2 -name dataset.yaml | wc -l)"
@@ -162,6 +184,12 @@ load_data() {
     fi
     odba_log "Loading data (ckan bandaaceh $command)"
     odba_ckan bandaaceh "$command" || odba_die "ckan bandaaceh $command failed"
+    if [ -n "$demo" ]; then
+        odba_log "Loading the demo PPID registers (ckan bandaaceh-ppid load-demo)"
+        odba_ckan bandaaceh-ppid load-demo || odba_die "ckan bandaaceh-ppid load-demo failed"
+        odba_log "Loading the demo news websites (ckan bandaaceh-berita load-demo)"
+        odba_ckan bandaaceh-berita load-demo || odba_die "ckan bandaaceh-berita load-demo failed"
+    fi
     odba_stamp_write "$stamp" "$fingerprint"
 }
 load_data
@@ -209,9 +237,13 @@ announce() {
 }
 
 if [ "$mode" = daemon ]; then
-    odba_log "Starting the background jobs worker (log: var/log/jobs-worker.log)"
-    setsid "$ODBA_VENV/bin/ckan" jobs worker >>"$LOG_DIR/jobs-worker.log" 2>&1 </dev/null &
-    echo $! >"$WORKER_PID"
+    for service in "${SERVICES[@]}"; do
+        name="${service%%|*}"
+        read -ra args <<<"${service#*|}"
+        odba_log "Starting $name (log: var/log/$name.log)"
+        setsid "$ODBA_VENV/bin/ckan" "${args[@]}" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+        echo $! >"$RUN_DIR/$name.pid"
+    done
     odba_log "Starting gunicorn with $WORKERS workers (log: var/log/gunicorn.log)"
     "${GUNICORN[@]}" --error-logfile "$LOG_DIR/gunicorn.log" --capture-output \
         --daemon --pid "$GUNICORN_PID"
@@ -220,27 +252,31 @@ if [ "$mode" = daemon ]; then
     exit 0
 fi
 
-worker_pid='' gunicorn_pid=''
+pids=()
 # shellcheck disable=SC2317  # invoked by the traps below
 shutdown() {
     trap - INT TERM EXIT
     odba_log "Stopping the portal"
-    if [ -n "$gunicorn_pid" ]; then kill -TERM "$gunicorn_pid" 2>/dev/null || true; fi
-    if [ -n "$worker_pid" ]; then kill -TERM "$worker_pid" 2>/dev/null || true; fi
+    local pid
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
 }
 trap 'shutdown; exit 130' INT TERM
 trap shutdown EXIT
 
-odba_log "Starting the background jobs worker (log: var/log/jobs-worker.log)"
-"$ODBA_VENV/bin/ckan" jobs worker >>"$LOG_DIR/jobs-worker.log" 2>&1 </dev/null &
-worker_pid=$!
+for service in "${SERVICES[@]}"; do
+    name="${service%%|*}"
+    read -ra args <<<"${service#*|}"
+    odba_log "Starting $name (log: var/log/$name.log)"
+    "$ODBA_VENV/bin/ckan" "${args[@]}" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+    pids+=($!)
+done
 odba_log "Starting gunicorn with $WORKERS workers; Ctrl-C stops"
 "${GUNICORN[@]}" --error-logfile - &
-gunicorn_pid=$!
+pids+=($!)
 announce || true
-# Whichever stops first, the other follows.
+# Whichever stops first, the others follow.
 status=0
-wait -n "$gunicorn_pid" "$worker_pid" || status=$?
-odba_warn "gunicorn or the jobs worker exited (status $status); see $LOG_DIR/"
+wait -n "${pids[@]}" || status=$?
+odba_warn "gunicorn or a background process exited (status $status); see $LOG_DIR/"
 exit "$status"

@@ -3,9 +3,10 @@
 #
 # Provisions what the tests need (PostgreSQL with the odba_test and
 # odba_datastore_test databases, Redis, the virtualenv with
-# requirements-dev.txt), applies migrations to the test database when they
-# changed, then runs `pytest --ckan-ini=test.ini tests "$@"` from the repo
-# root (without `tests` when the arguments name test paths themselves).
+# requirements-dev.txt, Chromium for tests/browser), applies migrations to
+# the test database when they changed, then runs
+# `pytest --ckan-ini=test.ini tests "$@"` from the repo root (without `tests`
+# when the arguments name test paths themselves).
 # Exits with pytest's status.
 set -euo pipefail
 
@@ -14,11 +15,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/provision.sh"
 cd "$ODBA_ROOT"
 
 odba_provision requirements-dev.txt
+odba_ensure_chromium
+export ODBA_CHROMIUM
 
 TEST_INI="$ODBA_ROOT/test.ini"
 [ -f "$TEST_INI" ] || odba_die "test.ini not found in $ODBA_ROOT"
 
 odba_db_upgrade "$TEST_INI" odba_test test-db-upgrade
+odba_datastore_permissions "$TEST_INI" odba_datastore_test
 
 # `tests` unless the arguments name test files or folders themselves
 # (scripts/test.sh tests/test_demo.py -x runs that file only).

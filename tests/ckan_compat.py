@@ -6,8 +6,8 @@ CKAN's own test-suite is run against the extension.
 """
 from __future__ import annotations
 
-import importlib
-import os
+import contextlib
+import logging
 
 import alembic.command
 import alembic.config
@@ -18,10 +18,15 @@ from ckan.common import config
 import ckan.model as model
 import ckan.tests.helpers as test_helpers
 
+from ckanext.bandaaceh import migrasi
+
 # (package, plugin) of every plugin the tests load that has migrations
 PLUGINS_WITH_MIGRATIONS = (
     ("ckanext.bandaaceh", "bandaaceh"),
     ("ckanext.activity", "activity"),
+    ("ckanext.harvest", "harvest"),
+    ("ckanext.bandaaceh_harvest", "bandaaceh_berita"),
+    ("ckanext.bandaaceh_harvest", "bandaaceh_ppid"),
 )
 _original_reset_db = test_helpers.reset_db
 
@@ -36,13 +41,26 @@ def apply_extension_migrations() -> None:
     for package_name, plugin in PLUGINS_WITH_MIGRATIONS:
         if inspector.has_table("%s_alembic_version" % plugin):
             continue
-        package = importlib.import_module(package_name)
-        ini = os.path.join(os.path.dirname(package.__file__), "migration",
-                           plugin, "alembic.ini")
-        alembic_config = alembic.config.Config(ini)
+        alembic_config = alembic.config.Config(
+            migrasi.alembic_ini(package_name, plugin))
         alembic_config.set_main_option(
             "sqlalchemy.url", config["sqlalchemy.url"])
-        alembic.command.upgrade(alembic_config, "head")
+        with _loggers_kept():
+            alembic.command.upgrade(alembic_config, "head")
+
+
+@contextlib.contextmanager
+def _loggers_kept():
+    """ckanext-harvest's Alembic env calls ``logging.config.fileConfig``
+    with its default ``disable_existing_loggers=True``: keep every logger
+    that was enabled before, or later log assertions see nothing."""
+    enabled = [logger for logger in logging.Logger.manager.loggerDict.values()
+               if isinstance(logger, logging.Logger) and not logger.disabled]
+    try:
+        yield
+    finally:
+        for logger in enabled:
+            logger.disabled = False
 
 
 def reset_db() -> None:

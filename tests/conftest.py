@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import settings
+
+# CKAN's DataStore fixture (`clean_datastore`) for the tests of tables the
+# portal loads into the DataStore
+from ckanext.datastore.tests.conftest import clean_datastore  # noqa: F401
+
+from tests.liveserver import live_server  # noqa: F401
 
 pytest_plugins = ["tests.ckan_compat"]
 
@@ -18,3 +25,22 @@ pytest_plugins = ["tests.ckan_compat"]
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+@pytest.fixture
+def fresh_fetcher():
+    """The harvesters' fetcher keeps per-host backoff for the process:
+    start and end every test without it."""
+    from ckanext.bandaaceh_harvest import fetcher
+    fetcher._shared.clear()
+    yield
+    fetcher._shared.clear()
+
+
+@pytest.fixture
+def feed_server():
+    """A real local HTTP server whose routes a test sets
+    (``tests/httpserver.py``)."""
+    from tests.httpserver import FeedServer
+    with FeedServer() as server:
+        yield server

@@ -88,7 +88,7 @@ def test_load_creates_datasets_with_uploaded_resources(storage):
             assert resource["url_type"] == "upload"
             assert resource["format"] == "CSV"
             assert resource["url"].endswith(os.path.basename(berkas.path))
-            assert resource["hash"] == berkas.sha256()
+            assert resource["hash"] == hashlib.sha256(berkas.content()).hexdigest()
             assert _stored_bytes(resource) == berkas.content()
     assert any(storage.iterdir())
 
@@ -177,6 +177,15 @@ def test_cli_load_demo_loads_skpk_groups_and_datasets(cli, storage):
     assert "SKPK organisations: 46 in the data files, 46 created" in result.output
     assert "Groups:" in result.output
     assert "zakat-baitul-mal" in result.output.split("Demo datasets")[1]
+    # the app registry follows (its content: tests/aplikasi/test_impor.py)
+    assert ("Aplikasi (registri-layanan-2017.csv): 165 rows, 165 created, "
+            "0 updated, 0 unchanged, 0 with errors") in result.output
+    # and is published as an open dataset
+    assert "Published registry: 1 in the data files, 0 created, 1 updated" \
+        in result.output
+    published = helpers.call_action("package_show", id="registri-aplikasi")
+    assert published["organization"]["name"] == "diskominfotik"
+    assert len(published["resources"]) == 2
 
     result = cli.invoke(ckan_command, ["bandaaceh", "load-demo"])
     assert result.exit_code == 0, result.output

@@ -6,10 +6,20 @@ import os
 import yaml
 
 import ckanext.bandaaceh
+import ckanext.bandaaceh_harvest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DECLARATION = os.path.join(os.path.dirname(ckanext.bandaaceh.__file__),
-                           "config_declaration.yaml")
+# every config declaration of the project's plugins
+DECLARATIONS = [
+    os.path.join(os.path.dirname(ckanext.bandaaceh.__file__),
+                 "config_declaration.yaml"),
+    os.path.join(os.path.dirname(ckanext.bandaaceh_harvest.__file__),
+                 "config_declaration.yaml"),
+    os.path.join(os.path.dirname(ckanext.bandaaceh_harvest.__file__),
+                 "ppid", "config_declaration.yaml"),
+    os.path.join(os.path.dirname(ckanext.bandaaceh_harvest.__file__),
+                 "dkan", "config_declaration.yaml"),
+]
 
 
 def _readme() -> str:
@@ -18,16 +28,20 @@ def _readme() -> str:
 
 
 def test_every_declared_option_is_documented_with_its_default():
-    with open(DECLARATION, encoding="utf-8") as f:
-        declaration = yaml.safe_load(f)
+    options = []
+    for path in DECLARATIONS:
+        with open(path, encoding="utf-8") as f:
+            declaration = yaml.safe_load(f)
+        options += [o for g in declaration["groups"] for o in g["options"]]
     readme = _readme()
-    options = [o for g in declaration["groups"] for o in g["options"]]
     assert options
     for option in options:
         row = next((line for line in readme.splitlines()
                     if line.startswith(f"| `{option['key']}` |")), None)
         assert row, f"{option['key']} is not in the README's option table"
-        assert f"`{option.get('default', '')}`" in row, (
+        default = option.get("default", "")
+        shown = f"`{default}`" if default != "" else "(empty)"
+        assert shown in row, (
             f"{option['key']}: README does not give the default "
             f"{option.get('default')!r}")
 

@@ -217,6 +217,24 @@ odba_ensure_venv() {
     fi
 }
 
+# --- Browser ---------------------------------------------------------------------
+
+# The page tests (tests/browser) drive Debian's Chromium through Playwright's
+# executable_path, never a browser downloaded by `playwright install`.
+ODBA_CHROMIUM="${ODBA_CHROMIUM:-/usr/bin/chromium}"
+
+odba_ensure_chromium() {
+    if [ ! -x "$ODBA_CHROMIUM" ]; then
+        # Another path is the caller's own browser: report it, install nothing.
+        [ "$ODBA_CHROMIUM" = /usr/bin/chromium ] ||
+            odba_die "ODBA_CHROMIUM=$ODBA_CHROMIUM is not an executable file"
+        odba_apt_install chromium
+        [ -x "$ODBA_CHROMIUM" ] || odba_die "apt-get install chromium did not provide $ODBA_CHROMIUM"
+    fi
+    "$ODBA_CHROMIUM" --headless --version >/dev/null 2>&1 ||
+        odba_die "$ODBA_CHROMIUM does not start ($ODBA_CHROMIUM --headless --version fails)"
+}
+
 # --- Shortcuts -------------------------------------------------------------------
 
 odba_ckan() { "$ODBA_VENV/bin/ckan" "$@"; }
@@ -226,15 +244,17 @@ odba_fingerprint() {
     find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
 
-# odba_db_upgrade INI DATABASE STAMP: `ckan -c INI db upgrade` when CKAN, the
-# INI's plugins or our migration files changed since the last successful
-# upgrade of DATABASE, or when DATABASE has no tables yet.
+# odba_db_upgrade INI DATABASE STAMP: `ckan -c INI db upgrade` and
+# `ckan bandaaceh migrate` (the harvesters') when CKAN, the INI's plugins or
+# our migration files changed since the last successful upgrade of DATABASE,
+# or when DATABASE has no tables yet.
 odba_db_upgrade() {
     local ini="$1" database="$2" stamp="$3" fingerprint has_tables
     fingerprint="$( {
         cat "$ODBA_VENV"/.odba-installed-*
         grep -E '^ckan\.plugins' "$ini"
         odba_fingerprint "$ODBA_ROOT/ckanext-bandaaceh/ckanext/bandaaceh/migration"
+        odba_fingerprint "$ODBA_ROOT/harvesters/migration"
     } | sha256sum | cut -d' ' -f1)"
     has_tables="$(odba_psql -d "$database" -Atc "select count(*) from pg_tables where tablename = 'alembic_version'")"
     if [ "$has_tables" = 0 ] || ! odba_stamp_matches "$stamp" "$fingerprint"; then
@@ -244,8 +264,31 @@ odba_db_upgrade() {
             cat "$ODBA_VAR/log/$stamp.log" >&2
             odba_die "ckan -c $ini db upgrade failed (log: $ODBA_VAR/log/$stamp.log)"
         }
+        # The harvesters' migrations: `ckan db upgrade` does not find them
+        # in an editable install; `ckan bandaaceh migrate` applies those of
+        # every loaded ODBA plugin.
+        odba_ckan -c "$ini" bandaaceh migrate >>"$ODBA_VAR/log/$stamp.log" 2>&1 || {
+            cat "$ODBA_VAR/log/$stamp.log" >&2
+            odba_die "ckan -c $ini bandaaceh migrate failed (log: $ODBA_VAR/log/$stamp.log)"
+        }
         odba_stamp_write "$stamp" "$fingerprint"
     fi
+}
+
+# odba_datastore_permissions INI DATABASE: the DataStore's read-only role and
+# permissions on DATABASE (`ckan datastore set-permissions`, with the
+# datastore plugin loaded on top of INI), once.
+odba_datastore_permissions() {
+    local ini="$1" database="$2" tmp
+    if [ "$(odba_psql_super -d "$database" -Atc "select count(*) from pg_views where viewname = '_table_metadata'")" != 0 ]; then
+        return 0
+    fi
+    odba_log "Setting DataStore permissions on $database"
+    tmp="$(mktemp --suffix=.ini)"
+    # logging to stderr: stdout carries the SQL
+    printf '[app:main]\nuse = config:%s\nckan.plugins = datastore\n\n[loggers]\nkeys = root\n[handlers]\nkeys = stderr\n[formatters]\nkeys = plain\n[logger_root]\nlevel = WARNING\nhandlers = stderr\n[handler_stderr]\nclass = StreamHandler\nargs = (sys.stderr,)\nformatter = plain\n[formatter_plain]\nformat = %%(message)s\n' "$ini" >"$tmp"
+    odba_ckan -c "$tmp" datastore set-permissions | odba_psql_super -d postgres >/dev/null
+    rm -f "$tmp"
 }
 
 odba_stamp_matches() { [ -f "$ODBA_STATE/$1" ] && [ "$(cat "$ODBA_STATE/$1")" = "$2" ]; }

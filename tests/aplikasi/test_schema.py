@@ -1,22 +1,16 @@
 """The ``aplikasi`` dataset type: schema, validation, search and access."""
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
 
-pytestmark = [
-    pytest.mark.ckan_config("ckan.plugins", "bandaaceh scheming_datasets"),
-    pytest.mark.ckan_config("scheming.dataset_schemas",
-                            "ckanext.bandaaceh:schemas/aplikasi.yaml"),
-    pytest.mark.ckan_config(
-        "scheming.presets",
-        "ckanext.scheming:presets.json "
-        "ckanext.bandaaceh:schemas/presets.yaml"),
-    pytest.mark.ckan_config("ckan.search.show_all_types", "false"),
-    pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index"),
-]
+from tests.marks import portal
+
+pytestmark = portal()
 
 
 @pytest.fixture
@@ -269,3 +263,62 @@ def test_the_form_is_labelled_in_english_and_indonesian(app, skpk):
     assert "Kategori" in indonesian
     assert "Status pendaftaran PSE" in indonesian
     assert "Terhubung ke Mantra" in indonesian
+
+
+def test_only_public_datasets_of_the_dataset_type_can_be_linked(skpk):
+    org = skpk["org"]["id"]
+    factories.Dataset(name="izin-usaha-2024", owner_org=org)
+    factories.Dataset(name="data-internal", owner_org=org, private=True)
+    helpers.call_action("package_create", **_aplikasi(org, name="sipp-lama"))
+    errors = _errors(org, dataset_terkait=[
+        "izin-usaha-2024", "sipp-lama", "data-internal", "tidak-ada"])
+    assert errors == {"dataset_terkait": [
+        "Dataset tidak ditemukan di portal ini: tidak-ada",
+        "Bukan dataset, melainkan aplikasi: sipp-lama. "
+        "Sebut hanya dataset, bukan aplikasi",
+        "Dataset privat tidak dapat ditautkan: data-internal. "
+        "Sebut hanya dataset publik",
+    ]}
+
+
+def test_a_dataset_made_private_can_no_longer_be_linked_on_update(skpk):
+    org = skpk["org"]["id"]
+    dataset = factories.Dataset(name="izin-usaha-2024", owner_org=org)
+    created = helpers.call_action("package_create", **_aplikasi(
+        org, dataset_terkait=["izin-usaha-2024"]))
+    helpers.call_action("package_patch", id=dataset["id"], private=True)
+    # (an update that changes nothing is not validated again)
+    with pytest.raises(tk.ValidationError) as raised:
+        helpers.call_action("package_update", **dict(created, title="SIPP"))
+    assert raised.value.error_dict == {"dataset_terkait": [
+        "Dataset privat tidak dapat ditautkan: izin-usaha-2024. "
+        "Sebut hanya dataset publik"]}
+
+
+@pytest.mark.parametrize("field", ["tanggal_survei", "tanggal_tdpse"])
+@pytest.mark.parametrize("value", [
+    "12-03-2024", "2024/03/12", "2024-3-12", "2024-02-30", "kemarin",
+    "2024-03-12T10:00:00",
+])
+def test_a_bad_date_is_refused_in_indonesian(skpk, field, value):
+    errors = _errors(skpk["org"]["id"], **{field: value})
+    assert errors == {field: [
+        f"Tanggal tidak valid: {value}. Tulis dengan format TTTT-BB-HH, "
+        "mis. 2017-07-31"]}
+
+
+@pytest.mark.parametrize("value", [
+    "2023-04-20", " 2023-04-20 ", datetime.date(2023, 4, 20),
+    datetime.datetime(2023, 4, 20, 9, 30),
+])
+def test_a_date_is_stored_as_yyyy_mm_dd(skpk, value):
+    created = helpers.call_action("package_create", **_aplikasi(
+        skpk["org"]["id"], tanggal_tdpse=value))
+    assert created["tanggal_tdpse"] == "2023-04-20"
+
+
+def test_an_empty_date_is_not_stored(skpk):
+    created = helpers.call_action("package_create", **_aplikasi(
+        skpk["org"]["id"], tanggal_survei="", tanggal_tdpse=""))
+    assert not created.get("tanggal_survei")
+    assert not created.get("tanggal_tdpse")

@@ -8,18 +8,14 @@ alone, so a second run changes nothing and adds no activity.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import io
 import os
 from typing import Any
-
-from werkzeug.datastructures import FileStorage
 
 import ckan.plugins.toolkit as tk
 
 from ckanext.bandaaceh.loading import (
     LoaderError, SyncReport, data_path, extras_dict, merged_extras,
-    read_yaml, site_context, sync_group)
+    read_yaml, site_context, sync_group, sync_upload)
 from ckanext.bandaaceh.skpk import read_skpk
 
 GROUPS_FILE = data_path("groups.yaml")
@@ -68,19 +64,8 @@ class Berkas:
         with open(self.path, "rb") as f:
             return f.read()
 
-    def sha256(self) -> str:
-        return hashlib.sha256(self.content()).hexdigest()
-
     def resource_fields(self) -> dict[str, Any]:
-        # `hash` records which file content is uploaded, so a reload can tell
-        # an unchanged file from an edited one without downloading it.
-        return {"name": self.judul, "description": self.deskripsi,
-                "format": "CSV", "hash": self.sha256()}
-
-    def upload(self) -> FileStorage:
-        return FileStorage(io.BytesIO(self.content()),
-                           filename=os.path.basename(self.path),
-                           content_type="text/csv")
+        return {"description": self.deskripsi, "format": "CSV"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -183,27 +168,11 @@ def _metadata_changes(ds: DemoDataset,
 def _sync_resources(ds: DemoDataset, package: dict[str, Any]) -> bool:
     """Upload missing or edited files; True when anything changed.
     Resources are matched by name; resources added by hand stay."""
-    by_name = {r["name"]: r for r in package.get("resources", [])}
     changed = False
     for berkas in ds.berkas:
-        fields = berkas.resource_fields()
-        existing = by_name.get(berkas.judul)
-        if existing is None:
-            tk.get_action("resource_create")(
-                site_context(),
-                dict(fields, package_id=package["id"], upload=berkas.upload()))
-            changed = True
-            continue
-        if (existing.get("hash") != fields["hash"]
-                or existing.get("url_type") != "upload"):
-            tk.get_action("resource_patch")(
-                site_context(),
-                dict(fields, id=existing["id"], upload=berkas.upload()))
-            changed = True
-        elif any((existing.get(k) or "") != v for k, v in fields.items()):
-            tk.get_action("resource_patch")(
-                site_context(), dict(fields, id=existing["id"]))
-            changed = True
+        changed |= sync_upload(package, berkas.judul, berkas.content(),
+                               os.path.basename(berkas.path),
+                               berkas.resource_fields())
     return changed
 
 

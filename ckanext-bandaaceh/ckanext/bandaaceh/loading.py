@@ -7,10 +7,13 @@ as if an administrator made it in the web interface.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import io
 import os
 from typing import Any
 
 import yaml
+from werkzeug.datastructures import FileStorage
 
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
@@ -62,6 +65,19 @@ class SyncReport:
                 f"{len(self.unchanged)} unchanged")
 
 
+@dataclasses.dataclass(frozen=True)
+class RowError:
+    """A spreadsheet row that was not imported: its row number (as the
+    spreadsheet program shows it), its identity and why, in Indonesian."""
+    row: int
+    name: str
+    message: str
+
+    def __str__(self) -> str:
+        name = f" ({self.name})" if self.name else ""
+        return f"baris {self.row}{name}: {self.message}"
+
+
 def extras_dict(obj: dict[str, Any]) -> dict[str, str]:
     return {e["key"]: e["value"] for e in obj.get("extras") or []}
 
@@ -106,3 +122,89 @@ def sync_group(kind: str, wanted: dict[str, Any], extras: dict[str, str],
         site_context(), dict(changes, id=existing["id"]))
     report.updated.append(name)
     return updated
+
+
+def sync_upload(package: dict[str, Any], name: str, content: bytes,
+                filename: str, fields: dict[str, Any]) -> bool:
+    """Make the uploaded resource called `name` of `package` hold `content`
+    and carry `fields`; True when anything changed.
+
+    The resource's ``hash`` records which content is uploaded, so unchanged
+    files are neither uploaded again nor given a new activity. Other
+    resources of the dataset (added by hand) are left alone.
+    """
+    wanted = dict(fields, name=name,
+                  hash=hashlib.sha256(content).hexdigest())
+    existing = next((r for r in package.get("resources", [])
+                     if r.get("name") == name), None)
+
+    def upload() -> FileStorage:
+        return FileStorage(io.BytesIO(content), filename=filename,
+                           content_type="text/csv")
+
+    if existing is None:
+        tk.get_action("resource_create")(
+            site_context(),
+            dict(wanted, package_id=package["id"], upload=upload()))
+        return True
+    if (existing.get("hash") != wanted["hash"]
+            or existing.get("url_type") != "upload"):
+        tk.get_action("resource_patch")(
+            site_context(), dict(wanted, id=existing["id"], upload=upload()))
+        return True
+    if any((existing.get(k) or "") != v for k, v in wanted.items()):
+        tk.get_action("resource_patch")(
+            site_context(), dict(wanted, id=existing["id"]))
+        return True
+    return False
+
+
+def sync_dataset(wanted: dict[str, Any], extras: dict[str, str],
+                 ref: str | None = None,
+                 ignored_extras: tuple[str, ...] = ()
+                 ) -> tuple[dict[str, Any], bool]:
+    """Create or update a dataset the portal publishes itself, found by
+    `ref` (its id: a renamed dataset keeps its new name) or
+    `wanted["name"]`; True when anything changed. Only the `wanted` fields
+    and `extras` are compared, so fields edited by hand elsewhere stay; a
+    deleted dataset comes back. `ignored_extras` are pseudo-extras that
+    package_show adds (e.g. ckanext-harvest's) and that are never
+    written back."""
+    existing = None
+    for key in (ref, wanted["name"]):
+        if not key:
+            continue
+        try:
+            existing = tk.get_action("package_show")(site_context(),
+                                                     {"id": key})
+            break
+        except tk.ObjectNotFound:
+            continue
+    if existing is None:
+        created = tk.get_action("package_create")(site_context(), dict(
+            wanted, extras=[{"key": k, "value": v}
+                            for k, v in sorted(extras.items())]))
+        return created, True
+    changes = {}
+    for key, value in wanted.items():
+        if key == "name":
+            continue
+        if key == "tags":
+            if {t["name"] for t in existing.get("tags", [])} != {
+                    t["name"] for t in value}:
+                changes[key] = value
+        elif (existing.get(key) or "") != (value or ""):
+            changes[key] = value
+    current = {k: v for k, v in extras_dict(existing).items()
+               if k not in ignored_extras}
+    if any(current.get(k) != v for k, v in extras.items()):
+        kept = dict(existing, extras=[
+            e for e in existing.get("extras") or []
+            if e["key"] not in ignored_extras])
+        changes["extras"] = merged_extras(kept, extras)
+    if existing.get("state") != "active":
+        changes["state"] = "active"
+    if not changes:
+        return existing, False
+    return tk.get_action("package_patch")(
+        site_context(), dict(changes, id=existing["id"])), True

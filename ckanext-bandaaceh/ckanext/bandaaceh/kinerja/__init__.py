@@ -1,0 +1,2 @@
+"""The city's performance measures: PeGI history (and, as they land, the
+SKPK scorecard)."""

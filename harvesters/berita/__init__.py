@@ -1,0 +1,1 @@
+"""News harvester (INONG): website news of SKPK, gampong and dayah."""

@@ -1,0 +1,61 @@
+"""The PPID measures page and its CSV export."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.bandaaceh.ekspor import csv_bytes
+
+ppid = Blueprint("bandaaceh_ppid", __name__)
+
+PARAMS = ("instansi", "skpk", "tahun", "periode", "kelompok", "per_tanggal")
+KOLOM_CSV = ("instansi", "skpk", "periode", "permohonan", "dijawab",
+             "median_hari_kerja", "p90_hari_kerja", "dalam_10_hari",
+             "dalam_17_hari_dengan_perpanjangan", "terlambat",
+             "belum_jatuh_tempo", "persen_dalam_10_hari",
+             "persen_tepat_waktu", "persen_terlambat", "keberatan")
+
+
+def _params() -> dict[str, Any]:
+    return {k: tk.request.args[k] for k in PARAMS if tk.request.args.get(k)}
+
+
+def _error_text(e: tk.ValidationError) -> str:
+    return "\n".join(f"{field}: {'; '.join(messages)}"
+                     for field, messages in e.error_dict.items())
+
+
+def halaman():
+    params = _params()
+    errors: dict[str, Any] = {}
+    try:
+        kinerja = tk.get_action("bandaaceh_ppid_kinerja")({}, params)
+        permintaan = tk.get_action("bandaaceh_ppid_permintaan")(
+            {}, {k: v for k, v in params.items()
+                 if k in ("instansi", "skpk", "tahun")})
+    except tk.ValidationError as e:
+        errors = e.error_dict
+        kinerja = tk.get_action("bandaaceh_ppid_kinerja")({}, {})
+        permintaan = tk.get_action("bandaaceh_ppid_permintaan")({}, {})
+    return tk.render("ppid/kinerja.html", {
+        "kinerja": kinerja, "permintaan": permintaan, "errors": errors,
+        "params": params})
+
+
+def ekspor_csv():
+    try:
+        kinerja = tk.get_action("bandaaceh_ppid_kinerja")({}, _params())
+    except tk.ValidationError as e:
+        return Response(_error_text(e) + "\n", status=400,
+                        mimetype="text/plain")
+    return Response(csv_bytes(kinerja["baris"], KOLOM_CSV),
+                    mimetype="text/csv", headers={
+                        "Content-Disposition":
+                            "attachment; filename=kinerja-ppid.csv"})
+
+
+ppid.add_url_rule("/ppid", view_func=halaman)
+ppid.add_url_rule("/ppid/kinerja.csv", view_func=ekspor_csv)
