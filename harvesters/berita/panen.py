@@ -20,6 +20,7 @@ import ckan.model as model
 from ckanext.harvest.model import (
     HarvestGatherError, HarvestObject, HarvestObjectError)
 
+from ckanext.bandaaceh_harvest import objek
 from ckanext.bandaaceh_harvest.berita import publikasi, simpan, sumber, urai
 from ckanext.bandaaceh_harvest.fetcher import (
     FetchError, FetchResult, HostBackedOff, HTTPStatusError, get_fetcher)
@@ -161,6 +162,18 @@ def gather(job) -> list[str]:
         simpan.record_failure(row, str(e))
         _gather_error(job, str(e))
         return []
+    except Exception:
+        # An answer our reading code cannot handle must show on the job page
+        # and count as a failure, like any broken feed, not end the job
+        # without a word.
+        log.exception("reading news website %s failed", source.url)
+        model.Session.rollback()
+        message = ("Jawaban situs tidak dapat dibaca (galat internal pembaca "
+                   "berita); berita yang sudah tersimpan tetap ada.")
+        simpan.record_failure(simpan.ensure_situs(source.id, source.url),
+                              message)
+        _gather_error(job, message)
+        return []
     new, updated, needs = remember(row, read)
     if not needs:
         return []
@@ -175,20 +188,6 @@ def _owner(source_id: str) -> Optional[model.Group]:
     if package is None or not package.owner_org:
         return None
     return model.Group.get(package.owner_org)
-
-
-def _make_current(obj, package_id: str) -> None:
-    previous = model.Session.query(HarvestObject).filter(
-        HarvestObject.guid == obj.guid,
-        HarvestObject.current == True,  # noqa: E712
-        HarvestObject.id != obj.id).all()
-    for other in previous:
-        other.current = False
-        other.add()
-    obj.package_id = package_id
-    obj.current = True
-    obj.add()
-    model.Session.commit()
 
 
 def import_object(obj) -> Any:
@@ -210,7 +209,7 @@ def import_object(obj) -> Any:
         return False
     simpan.update_situs(row["id"], dataset_id=package["id"],
                         needs_publish=False)
-    _make_current(obj, package["id"])
+    objek.jadikan_terkini(obj, package["id"])
     if changed:
         publikasi.schedule_portal()
     return True if changed else "unchanged"

@@ -74,19 +74,31 @@ class _TextOnly(html.parser.HTMLParser):
             self.parts.append(data)
 
 
+# What makes unescaped text markup again: an opening or closing tag, a
+# comment or a declaration (a bare "<" as in "stok < 5 ton" is text).
+_TAG = re.compile(r"<\s*(?:/?[A-Za-z]|!)")
+# Doubly escaped titles (&amp;lt;b&amp;gt;) are common in CMS output; what is
+# still escaped after this many rounds is taken as the text the author meant.
+MAX_UNESCAPE = 2
+
+
+def _text_of(markup: str) -> str:
+    parser = _TextOnly()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
 def plain_text(value: Any) -> str:
     """Text of a title that may hold markup and entities, on one line."""
     if not value:
         return ""
-    parser = _TextOnly()
-    parser.feed(str(value))
-    parser.close()
-    text = "".join(parser.parts)
-    # Doubly escaped titles (&amp;amp;) are common in CMS output.
-    if "&" in text:
-        text = html.unescape(text)
-        if "<" in text:
-            return plain_text(text)
+    text = _text_of(str(value))
+    for _round in range(MAX_UNESCAPE):
+        unescaped = html.unescape(text) if "&" in text else text
+        if unescaped == text:
+            break
+        text = _text_of(unescaped) if _TAG.search(unescaped) else unescaped
     text = _CONTROL.sub("", text)
     return " ".join(text.split())[:MAX_TITLE]
 

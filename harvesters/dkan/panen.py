@@ -29,6 +29,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.bandaaceh.loading import sync_upload
+from ckanext.bandaaceh_harvest import objek
 from ckanext.bandaaceh_harvest.dkan import katalog, pemetaan, simpan
 from ckanext.bandaaceh_harvest.fetcher import FetchError, get_fetcher
 
@@ -167,14 +168,6 @@ def petakan(record: dict[str, Any], config: Konfigurasi
     return hasil, org
 
 
-def _previous(obj) -> Optional[HarvestObject]:
-    return model.Session.query(HarvestObject).filter(
-        HarvestObject.guid == obj.guid,
-        HarvestObject.harvest_source_id == obj.harvest_source_id,
-        HarvestObject.current == True,  # noqa: E712
-        HarvestObject.id != obj.id).first()
-
-
 def _package_of(obj) -> Optional[str]:
     """The dataset of the object's DKAN dataset from earlier harvests,
     also when it was deleted (it comes back under its old name)."""
@@ -185,17 +178,6 @@ def _package_of(obj) -> Optional[str]:
         HarvestObject.id != obj.id,
     ).order_by(HarvestObject.gathered.desc()).first()
     return earlier.package_id if earlier else None
-
-
-def _make_current(obj, package_id: Optional[str], current: bool) -> None:
-    previous = _previous(obj)
-    if previous is not None:
-        previous.current = False
-        previous.add()
-    obj.package_id = package_id
-    obj.current = current
-    obj.add()
-    model.Session.commit()
 
 
 def _free_name(name: str, identifier: str) -> str:
@@ -237,7 +219,7 @@ def import_object(obj) -> Any:
     try:
         if content.get("hapus"):
             changed = simpan.hapus(ref) if ref else False
-            _make_current(obj, ref, current=False)
+            objek.jadikan_terkini(obj, ref, current=False)
             return True if changed else "unchanged"
         config = baca_konfigurasi(obj.source.config)
         hasil, org = petakan(content["record"], config)
@@ -266,5 +248,5 @@ def import_object(obj) -> Any:
         message = getattr(e, "error_summary", None) or str(e)
         _object_error(obj, f"Dataset tidak dapat dimuat: {message}")
         return False
-    _make_current(obj, package["id"], current=True)
+    objek.jadikan_terkini(obj, package["id"], current=True)
     return True if changed else "unchanged"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 
 import ckan.model as model
 
@@ -44,7 +45,10 @@ def terbitkan(instansi: str, nama_instansi: str, organisasi: str,
         raise LoaderError(f"organisation not found: {organisasi}")
     changed = set(publikasi.terbitkan(instansi, nama_instansi, org.id))
     names = model.Session.query(model.Package.name).filter(
-        model.Package.name.like(f"register-%-{instansi}-%"),
+        # exactly this instance's names (banda-aceh, not banda-aceh-barat)
+        model.Package.name.op("~")(
+            "^register-(permohonan|keberatan)-%s-[0-9]{4}$"
+            % re.escape(instansi)),
         model.Package.state == model.State.ACTIVE)
     for (name,) in names.order_by(model.Package.name):
         (report.updated if name in changed else report.unchanged).append(

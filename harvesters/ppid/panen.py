@@ -22,6 +22,7 @@ from ckanext.harvest.model import (
 import ckan.model as model
 
 from ckanext.bandaaceh.loading import LoaderError
+from ckanext.bandaaceh_harvest import objek
 from ckanext.bandaaceh_harvest.fetcher import FetchError, get_fetcher
 from ckanext.bandaaceh_harvest.ppid import publikasi, register, simpan
 
@@ -181,7 +182,7 @@ def import_object(obj) -> Any:
         HarvestObjectError(message=f"Penerbitan gagal: {message}",
                            object=obj, stage="Import").save()
         return False
-    obj.current = True
-    obj.add()
-    model.Session.commit()
+    # one object stands for all the instance's datasets (a register per
+    # year): it links to none of them
+    objek.jadikan_terkini(obj, None)
     return True if changed else "unchanged"

@@ -101,7 +101,9 @@ def _teks(cell: Any) -> str:
 
 
 def _kode(cell: Any) -> str:
-    return cell_text(cell)
+    # numbers and SKPK names are typed by hand too: an ID number or phone
+    # put there by mistake must not be published either
+    return data_pribadi.samarkan(cell_text(cell))
 
 
 def _tanggal(cell: Any) -> Optional[datetime.date]:
@@ -310,7 +312,10 @@ def baca(raw: bytes, filename: str, register: str,
         if nomor and nomor in seen:
             problems.append(PESAN_GANDA % (nomor, seen[nomor]))
         if problems:
-            hasil.salah.append(RowError(number, nomor, "; ".join(problems)))
+            # messages quote cells (an unknown decision, a bad date) and are
+            # shown on the public job page: scrub them like published text
+            hasil.salah.append(RowError(
+                number, nomor, data_pribadi.samarkan("; ".join(problems))))
             continue
         seen[nomor] = number
         row["baris"] = number

@@ -211,6 +211,47 @@ def test_broken_answers_are_gather_errors_and_lose_nothing(feed_server,
         {"id": "berita-dinkes"})["metadata_modified"] == modified
 
 
+def test_a_title_with_an_ampersand_and_a_bare_less_than_is_harvested(
+        feed_server, dinkes):
+    rss = (b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0">'
+           b"<channel><title>Dinkes</title><item><guid>g1</guid>"
+           b"<title>Harga &amp;amp; stok &amp;lt; 5 ton</title>"
+           b"<link>https://dinkes.example/a</link>"
+           b"<pubDate>Mon, 03 Jul 2017 08:00:00 +0700</pubDate></item>"
+           b"</channel></rss>")
+    feed_server.routes["/feed"] = Route(rss)
+    source = create_source(dinkes, feed_server.url("/"),
+                           {"mode": "feed", "url": feed_server.url("/feed")})
+    results, errors = harvest(source)
+    assert errors == []
+    assert stored_titles() == ["Harga & stok < 5 ton"]
+
+
+def test_an_unexpected_reading_failure_is_a_gather_error(feed_server, dinkes,
+                                                         monkeypatch):
+    feed_server.routes["/feed"] = Route(feed("rss.xml"))
+    source = create_source(dinkes, feed_server.url("/"),
+                           {"mode": "feed", "url": feed_server.url("/feed")})
+    harvest(source)
+    titles = stored_titles()
+    assert titles
+
+    def broken(*args, **kwargs):
+        raise RecursionError("a bug in the reader")
+    # a defect of our own reading code, injected: the job must say so and
+    # keep what was stored
+    feed_server.routes["/feed"] = Route(feed("rss.xml").replace(
+        b"</channel>", b"<item><guid>baru</guid><title>Baru</title></item>"
+        b"</channel>"))
+    from ckanext.bandaaceh_harvest.berita import urai
+    monkeypatch.setattr(urai, "parse_feed", broken)
+    results, errors = harvest(source)
+    assert results == {}
+    assert len(errors) == 1 and "tidak dapat dibaca" in errors[0]
+    assert stored_titles() == titles
+    assert situs_row()["failures"] == 1
+
+
 def test_private_address_is_refused(feed_server, dinkes, monkeypatch):
     # (a test-level ckan_config mark would lose to the module-level one)
     monkeypatch.setitem(

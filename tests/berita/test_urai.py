@@ -102,6 +102,13 @@ def test_wp_rest_errors():
     ("Baris\nbaru\t  dan\x07 spasi", "Baris baru dan spasi"),
     ("&#8220;Kutipan&#8221;", "\u201cKutipan\u201d"),
     (None, ""),
+    # a bare "<" after an entity is text, not the start of markup
+    ("Harga &amp; stok < 5 ton", "Harga & stok < 5 ton"),
+    ("Harga &amp;amp; stok &lt; 5 ton", "Harga & stok < 5 ton"),
+    ("Lomba &lt;3 &amp; hadiah", "Lomba <3 & hadiah"),
+    # markup escaped twice over is still markup
+    ("&amp;amp;lt;b&amp;amp;gt;x", "x"),
+    ("&amp;amp;amp;lt;b&amp;amp;amp;gt;x", "&lt;b&gt;x"),
 ])
 def test_plain_text(raw, text):
     assert urai.plain_text(raw) == text

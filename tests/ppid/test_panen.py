@@ -195,6 +195,11 @@ def test_a_row_corrected_upstream_is_updated_in_place(sumber, feed_server):
     assert rows["001/PPID/2017"]["status_waktu"] == "terlambat"
     assert rows["001/PPID/2017"]["hari_kerja"] == "15"  # 4-7, 10-14, 17-21, 24 Jul
     assert len(rows) == 3
+    # ckanext-harvest's rule: one current object per guid of the source
+    current = model.Session.execute(sa.text(
+        "select count(*) from harvest_object where harvest_source_id = :s "
+        "and current"), {"s": sumber["id"]}).scalar()
+    assert current == 1
 
 
 def test_a_broken_export_is_an_error_and_keeps_what_was_stored(

@@ -120,6 +120,21 @@ def test_free_text_is_scrubbed_in_good_rows():
     assert "[disamarkan]" in hasil.baris[0]["informasi"]
 
 
+def test_row_errors_never_quote_personal_data():
+    # row errors are shown on the harvest job page: cells they quote are
+    # scrubbed like published text
+    rows = [["1", "009/PPID/2017", "lahir 1171020304050006", "", "", "", "",
+             "", "Perorangan", "Data pasar", "", "hub. 081266778899",
+             "tanya ahmad@contoh.id", "", "", ""]]
+    hasil = register.baca(_csv(rows), "permohonan.csv", "permohonan")
+    assert hasil.baris == []
+    message = hasil.salah[0].message
+    assert "Tanggal tidak dikenali" in message
+    assert "Keputusan tidak dikenal" in message
+    for secret in ("1171020304050006", "ahmad@contoh.id", "081266778899"):
+        assert secret not in message and secret not in repr(hasil.salah)
+
+
 def test_a_source_maps_its_own_headers():
     raw = ("Reg;Tgl Masuk;Permintaan\n"
            "A-1;01/08/2017;Data banjir\n").encode()
