@@ -86,13 +86,17 @@ def ukuran_unit(days: Iterable[dt.date], semester: Semester
     }
 
 
-def ukuran_kota(units: list[dict[str, Any]]) -> dict[str, Any]:
-    """City-wide web presence over the units' rows."""
+def ukuran_kota(units: list[dict[str, Any]],
+                tanpa_website: int = 0) -> dict[str, Any]:
+    """City-wide web presence over the rows of units with a website;
+    ``tanpa_website`` counts the units that have none (they are not part of
+    the percentages, as in the seed's reports)."""
     total = len(units)
     wpmu = sum(1 for u in units if u["wpmu"])
     silent = sum(1 for u in units if u["tanpa_berita"])
     return {
         "unit_dengan_website": total,
+        "unit_tanpa_website": tanpa_website,
         "wpmu": wpmu,
         "persen_wpmu": _persen(wpmu, total),
         "tanpa_berita": silent,
@@ -105,15 +109,25 @@ def _sites() -> list[dict[str, Any]]:
     """Websites of active harvest sources with their owning unit."""
     Package, Group = model.Package, model.Group
     rows = model.Session.execute(
-        sa.select(situs.c.id, situs.c.url, situs.c.wpmu, Group.name,
-                  Group.title, Group.extras)
+        sa.select(situs.c.id, situs.c.url, situs.c.wpmu, Group.name)
         .join(Package, Package.id == situs.c.harvest_source_id)
         .join(Group, Group.id == Package.owner_org)
         .where(Package.state == model.State.ACTIVE)
         .order_by(Group.name, situs.c.url)).all()
     return [{"situs_id": r[0], "situs": r[1], "wpmu": bool(r[2]),
-             "unit": r[3], "nama_unit": r[4],
-             "jenis": (r[5] or {}).get("jenis", "")} for r in rows]
+             "unit": r[3]} for r in rows]
+
+
+def _units() -> list[dict[str, Any]]:
+    """Every active organisation (SKPK, gampong, dayah) with its kind."""
+    Group = model.Group
+    rows = model.Session.execute(
+        sa.select(Group.name, Group.title, Group.extras)
+        .where(Group.is_organization.is_(True),
+               Group.state == model.State.ACTIVE)
+        .order_by(Group.name)).all()
+    return [{"unit": r[0], "nama_unit": r[1],
+             "jenis": (r[2] or {}).get("jenis", "")} for r in rows]
 
 
 def _days(first: dt.date, last: dt.date) -> dict[str, list[dt.date]]:
@@ -131,16 +145,34 @@ def _days(first: dt.date, last: dt.date) -> dict[str, list[dt.date]]:
 
 def kehadiran(semester: Semester, jenis: Optional[str] = None
               ) -> dict[str, Any]:
-    """Per unit and city-wide web presence in one semester."""
+    """Per unit and city-wide web presence in one semester.
+
+    ``unit``: one row per unit with a harvested website; a unit with
+    several websites is measured over the news of all of them (``situs``
+    lists them, space separated). ``unit_tanpa_website``: the units (of
+    ``jenis``) that have none, with ``punya_website`` false."""
     days = _days(semester.awal, semester.akhir)
-    units = []
+    sites: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for site in _sites():
-        if jenis and site["jenis"] != jenis:
+        sites[site["unit"]].append(site)
+    units, without = [], []
+    for unit in _units():
+        if jenis and unit["jenis"] != jenis:
             continue
-        units.append(dict(site, **ukuran_unit(days.get(site["situs_id"], []),
-                                              semester)))
+        own = sites.get(unit["unit"])
+        if not own:
+            without.append(dict(unit, situs="", wpmu=False,
+                                punya_website=False))
+            continue
+        published = [d for site in own for d in days.get(site["situs_id"],
+                                                         [])]
+        units.append(dict(
+            unit, situs=" ".join(site["situs"] for site in own),
+            wpmu=any(site["wpmu"] for site in own), punya_website=True,
+            **ukuran_unit(published, semester)))
     return {"semester": str(semester), "unit": units,
-            "kota": ukuran_kota(units)}
+            "unit_tanpa_website": without,
+            "kota": ukuran_kota(units, len(without))}
 
 
 def tren(semesters: list[Semester]) -> list[dict[str, Any]]:

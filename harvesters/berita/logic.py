@@ -27,15 +27,17 @@ def _semester(data_dict: dict[str, Any], key: str = "semester"
 @tk.side_effect_free
 def bandaaceh_berita_kehadiran(context: Context,
                                data_dict: dict[str, Any]) -> dict[str, Any]:
-    """Web presence of every unit with a harvested website in a semester:
-    news count, months with news, longest gap (days), WordPress Multisite,
-    no-news flag; and city-wide: units with a website, share on WPMU, units
-    without news and their percentage.
+    """Web presence of every unit with a harvested website in a semester
+    (a unit's websites measured together): news count, months with news,
+    longest gap (days), WordPress Multisite, no-news flag; the units without
+    a website; and city-wide: units with and without a website, share on
+    WPMU, units without news and their percentage.
 
     :param semester: ``YYYY-S1`` or ``YYYY-S2`` (default: the current one)
     :param jenis: only units of this kind (the organisation extra
         ``jenis``, e.g. ``dinas``, ``kecamatan``) (optional)
-    :rtype: dictionary with ``semester``, ``unit`` and ``kota``
+    :rtype: dictionary with ``semester``, ``unit``, ``unit_tanpa_website``
+        and ``kota``
     """
     tk.check_access("bandaaceh_berita_kehadiran", context, data_dict)
     return kehadiran.kehadiran(_semester(data_dict),

@@ -9,7 +9,7 @@ from ckanext.bandaaceh.ekspor import csv_bytes
 
 berita = Blueprint("bandaaceh_berita", __name__)
 
-KOLOM_CSV = ("unit", "nama_unit", "jenis", "situs", "wpmu",
+KOLOM_CSV = ("unit", "nama_unit", "jenis", "punya_website", "situs", "wpmu",
              "jumlah_berita", "bulan_dengan_berita", "jeda_terpanjang_hari",
              "tanpa_berita")
 
@@ -26,8 +26,23 @@ def halaman():
     except tk.ValidationError as e:
         errors = e.error_dict
         data = tk.get_action("bandaaceh_berita_kehadiran")({}, {})
+    semester = data["semester"]
+    # the trend of the last two years up to the semester shown
+    tren = tk.get_action("bandaaceh_berita_tren")({}, {
+        "dari": _semester_lalu(semester, TREN_SEMESTER - 1),
+        "sampai": semester})
     return tk.render("berita/kehadiran.html",
-                     {"data": data, "errors": errors, "params": _params()})
+                     {"data": data, "errors": errors, "params": _params(),
+                      "tren": tren})
+
+
+TREN_SEMESTER = 4
+
+
+def _semester_lalu(semester: str, n: int) -> str:
+    year, half = (int(x) for x in semester.split("-S"))
+    index = year * 2 + half - 1 - n
+    return f"{index // 2}-S{index % 2 + 1}"
 
 
 def ekspor_csv():
@@ -37,7 +52,8 @@ def ekspor_csv():
         text = "\n".join(f"{k}: {'; '.join(v)}"
                          for k, v in e.error_dict.items())
         return Response(text + "\n", status=400, mimetype="text/plain")
-    return Response(csv_bytes(data["unit"], KOLOM_CSV), mimetype="text/csv",
+    rows = data["unit"] + data["unit_tanpa_website"]
+    return Response(csv_bytes(rows, KOLOM_CSV), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename="
                              f"kehadiran-web-{data['semester']}.csv"})
 

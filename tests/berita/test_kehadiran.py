@@ -129,3 +129,48 @@ def test_the_page_and_its_csv_for_anyone(app):
     assert rows[0]["jumlah_berita"] == "1"
     assert app.get("/berita/kehadiran", query_string={
         "semester": "x"}).status_code == 200
+
+
+def test_a_unit_with_two_websites_is_one_unit_measured_over_both():
+    org = factories.Organization(name="disdik")
+    first = _site(org, url="https://disdik.bandaacehkota.go.id")
+    second = _site(org, wpmu=True, url="https://paud.bandaacehkota.go.id")
+    _news(first, dt.datetime(2016, 1, 10, 3))
+    _news(second, dt.datetime(2016, 6, 20, 3))
+    data = kehadiran.kehadiran(S1_2016)
+    [unit] = data["unit"]
+    assert unit["unit"] == "disdik" and unit["punya_website"] is True
+    assert unit["jumlah_berita"] == 2 and unit["bulan_dengan_berita"] == 2
+    assert unit["wpmu"] is True
+    # 11 January to 19 June 2016: 21 + 29 + 31 + 30 + 31 + 19 days
+    assert unit["jeda_terpanjang_hari"] == 161
+    assert set(unit["situs"].split()) == {
+        "https://disdik.bandaacehkota.go.id",
+        "https://paud.bandaacehkota.go.id"}
+    assert data["kota"]["unit_dengan_website"] == 1
+
+
+def test_units_without_a_website_are_listed_but_not_in_the_shares(app):
+    with_site = factories.Organization(name="dinkes", title="Dinas Kesehatan")
+    factories.Organization(name="gampong-lampulo", title="Gampong Lampulo",
+                           extras=[{"key": "jenis", "value": "gampong"}])
+    _news(_site(with_site), dt.datetime(2016, 1, 5))
+    data = kehadiran.kehadiran(S1_2016)
+    assert [u["unit"] for u in data["unit_tanpa_website"]] == [
+        "gampong-lampulo"]
+    assert data["unit_tanpa_website"][0]["punya_website"] is False
+    assert data["kota"]["unit_dengan_website"] == 1
+    assert data["kota"]["unit_tanpa_website"] == 1
+    assert data["kota"]["persen_tanpa_berita"] == 0.0
+    only_gampong = kehadiran.kehadiran(S1_2016, jenis="gampong")
+    assert only_gampong["unit"] == []
+    assert only_gampong["kota"]["unit_tanpa_website"] == 1
+    page = app.get("/berita/kehadiran", query_string={"semester": "2016-S1"})
+    assert "Gampong Lampulo" in page.body and "belum memiliki website" in (
+        page.body)
+    assert 'id="kehadiran-tren"' in page.body and "2015-S2" in page.body
+    rows = {r["unit"]: r for r in csv.DictReader(io.StringIO(app.get(
+        "/berita/kehadiran.csv", query_string={"semester": "2016-S1"}).body))}
+    assert rows["gampong-lampulo"]["punya_website"] == "tidak"
+    assert rows["dinkes"]["punya_website"] == "ya"
+    assert rows["dinkes"]["jumlah_berita"] == "1"
