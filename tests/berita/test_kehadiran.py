@@ -171,6 +171,6 @@ def test_units_without_a_website_are_listed_but_not_in_the_shares(app):
     assert 'id="kehadiran-tren"' in page.body and "2015-S2" in page.body
     rows = {r["unit"]: r for r in csv.DictReader(io.StringIO(app.get(
         "/berita/kehadiran.csv", query_string={"semester": "2016-S1"}).body))}
-    assert rows["gampong-lampulo"]["punya_website"] == "tidak"
-    assert rows["dinkes"]["punya_website"] == "ya"
+    assert rows["gampong-lampulo"]["punya_website"] == "False"
+    assert rows["dinkes"]["punya_website"] == "True"
     assert rows["dinkes"]["jumlah_berita"] == "1"
