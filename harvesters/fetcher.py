@@ -238,11 +238,15 @@ class Fetcher:
 
     def fetch(self, url: str, etag: Optional[str] = None,
               last_modified: Optional[str] = None,
-              headers: Optional[dict[str, str]] = None) -> FetchResult:
+              headers: Optional[dict[str, str]] = None,
+              max_bytes: Optional[int] = None) -> FetchResult:
         """GET ``url``; a 304 answer gives a result whose ``not_modified``
-        is true and whose body is empty. Raises :class:`FetchError`."""
+        is true and whose body is empty. ``max_bytes`` replaces the
+        configured size cap for this download (register exports are larger
+        than feeds). Raises :class:`FetchError`."""
         return self._guarded(url, lambda: self._get(
-            url, etag, last_modified, headers or {}))
+            url, etag, last_modified, headers or {},
+            max_bytes or self.settings.max_bytes))
 
     def post(self, url: str, data: Optional[dict[str, str]] = None,
              json: Any = None,
@@ -355,7 +359,7 @@ class Fetcher:
 
     def _get(self, url: str, etag: Optional[str],
              last_modified: Optional[str],
-             extra_headers: dict[str, str]) -> FetchResult:
+             extra_headers: dict[str, str], max_bytes: int) -> FetchResult:
         s = self.settings
         started = time.monotonic()
         request_headers = dict(extra_headers)
@@ -377,7 +381,8 @@ class Fetcher:
                 if response.status_code in REDIRECT_STATUSES and location:
                     current = urljoin(current, location.strip())
                     continue
-                return self._read(response, current, url, started)
+                return self._read(response, current, url, started,
+                                  max_bytes)
             finally:
                 response.close()
         raise TooManyRedirects(
@@ -406,7 +411,8 @@ class Fetcher:
                     f"Server mengalihkan kiriman (HTTP "
                     f"{response.status_code}) dari {url}; pengalihan tidak "
                     f"diikuti untuk kiriman.", url, response.status_code)
-            return self._read(response, url, url, started)
+            return self._read(response, url, url, started,
+                              self.settings.max_bytes)
         finally:
             response.close()
 
@@ -426,7 +432,7 @@ class Fetcher:
                 f"{type(e).__name__}.", url)
 
     def _read(self, response: requests.Response, current: str, url: str,
-              started: float) -> FetchResult:
+              started: float, max_bytes: int) -> FetchResult:
         s = self.settings
         status = response.status_code
         if status == 304:
@@ -443,16 +449,16 @@ class Fetcher:
                 f"{current}.", url, status)
         declared = response.headers.get("Content-Length", "")
         too_large = (f"Isi jawaban dari {current} melebihi batas "
-                     f"{s.max_bytes} bait.")
+                     f"{max_bytes} bait.")
         encoded = (response.headers.get("Content-Encoding") or "").strip()
-        if declared.isdigit() and int(declared) > s.max_bytes and not encoded:
+        if declared.isdigit() and int(declared) > max_bytes and not encoded:
             raise BodyTooLarge(too_large, url)
         chunks: list[bytes] = []
         size = 0
         try:
             for chunk in response.raw.stream(CHUNK_SIZE, decode_content=True):
                 size += len(chunk)
-                if size > s.max_bytes:
+                if size > max_bytes:
                     raise BodyTooLarge(too_large, url)
                 if time.monotonic() - started > s.total_timeout:
                     raise FetchTimeout(

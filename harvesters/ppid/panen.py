@@ -20,6 +20,7 @@ from ckanext.harvest.model import (
     HarvestGatherError, HarvestObject, HarvestObjectError)
 
 import ckan.model as model
+import ckan.plugins.toolkit as tk
 
 from ckanext.bandaaceh.loading import LoaderError
 from ckanext.bandaaceh_harvest import objek
@@ -141,7 +142,8 @@ def gather(job) -> list[str]:
     for name, url in config.url.items():
         label = publikasi.JUDUL[name]
         try:
-            result = get_fetcher().fetch(url)
+            result = get_fetcher().fetch(url, max_bytes=int(
+                tk.config["ckanext.bandaaceh_harvest.ppid.max_bytes"]))
             hasil = register.baca(
                 result.body, _filename(result.url, result.content_type),
                 name, config.kolom.get(name))

@@ -231,3 +231,24 @@ def test_a_bad_source_config_is_refused_in_indonesian():
              "owner_org": factories.Organization()["id"],
              "config": json.dumps({"instansi": "Banda Aceh!"})})
     assert "kode pendek huruf kecil" in str(raised.value.error_dict)
+
+
+def test_an_export_larger_than_the_feed_cap_is_read_within_the_ppid_cap(
+        sumber, monkeypatch):
+    # (a test-level ckan_config mark would lose to the module-level ones)
+    monkeypatch.setitem(tk.config,
+                        "ckanext.bandaaceh_harvest.fetch.max_bytes", 200)
+    results, errors = harvest(sumber)
+    assert len(results) == 1
+    assert not any("melebihi batas" in e for e in errors)
+    assert len(simpan.baris("permohonan", "banda-aceh")) == 3
+
+    monkeypatch.setitem(tk.config,
+                        "ckanext.bandaaceh_harvest.ppid.max_bytes", 300)
+    from ckanext.bandaaceh_harvest import fetcher
+    fetcher._shared.clear()
+    results, errors = harvest(sumber)
+    assert not results
+    assert any("melebihi batas 300 bait" in e for e in errors)
+    # what was stored stays
+    assert len(simpan.baris("permohonan", "banda-aceh")) == 3
