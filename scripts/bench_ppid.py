@@ -5,8 +5,11 @@ Generates an export of N request rows (with the personal-data columns a
 real PPID system exports), then times, in a scratch database: reading and
 validating it (with the personal-data scrub), storing it the first time,
 storing it again unchanged (a re-harvest), storing it with 1% of the rows
-corrected, and the measures (`bandaaceh_ppid_kinerja`) over all rows.
-Prints a table.
+corrected, and the measures (`bandaaceh_ppid_kinerja`) over all rows;
+then the whole harvest as it runs in the portal: the export served by a
+local HTTP server, ckanext-harvest's gather and import stages (download,
+read, store, publish the registers per year as CSV), once new and once
+unchanged. Prints a table.
 
     .venv/bin/python scripts/bench_ppid.py              # 100,000 rows
     .venv/bin/python scripts/bench_ppid.py -n 20000 --repeat 3
@@ -25,7 +28,11 @@ import statistics
 import sys
 import time
 
-from benchlib import ckan, percentile, recreate_database, write_ini
+import http.server
+import threading
+
+from benchlib import (ckan, free_port, percentile, recreate_database,
+                      write_ini)
 
 SKPK = ["dinkes", "disdukcapil", "bpkk", "dpmptsp", "dpupr", "dlhk3",
         "disdikbud", "dinsos", "bappeda", "setdakota", "disbudpar",
@@ -68,6 +75,53 @@ def export(n: int, seed: int, corrected: float = 0.0) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _serve(body: bytes) -> tuple[http.server.HTTPServer, str]:
+    class Export(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()),
+                                             Export)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/permohonan.csv"
+
+
+def _harvest(raw: bytes, count: int) -> list[tuple[str, float, int]]:
+    """Time ckanext-harvest's stages over HTTP, as the consumers run them."""
+    import ckan.plugins as p
+    import ckan.plugins.toolkit as tk
+    from ckanext.harvest.model import HarvestJob, HarvestSource
+    from ckanext.harvest.tests.lib import run_harvest_job
+
+    server, url = _serve(raw)
+    site = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    context = {"user": site["name"], "ignore_auth": True}
+    org = tk.get_action("organization_create")(
+        dict(context), {"name": "bench-ppid", "title": "PPID bench"})
+    source = tk.get_action("harvest_source_create")(dict(context), {
+        "name": "bench-ppid-kota", "title": "PPID bench", "url": url,
+        "source_type": "bandaaceh_ppid", "owner_org": org["id"],
+        "frequency": "MANUAL",
+        "config": '{"instansi": "bench-http", "nama_instansi": "Bench"}'})
+    timed = []
+    for label in ("harvest over HTTP, new (gather + import + publish)",
+                  "harvest over HTTP, unchanged"):
+        job = HarvestJob(source=HarvestSource.get(source["id"]))
+        job.save()
+        started = time.perf_counter()
+        run_harvest_job(job, p.get_plugin("bandaaceh_ppid"))
+        timed.append((label, time.perf_counter() - started, count))
+    server.shutdown()
+    return timed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", "--rows", type=int, default=100_000)
@@ -81,7 +135,8 @@ def main() -> int:
     recreate_database(args.admin_url, args.database, "odba")
     ini = write_ini(
         f"postgresql://odba:odba@127.0.0.1:5432/{args.database}",
-        extra="ckan.plugins = bandaaceh harvest bandaaceh_ppid")
+        extra="ckan.plugins = bandaaceh harvest bandaaceh_ppid\n"
+              "ckanext.bandaaceh_harvest.fetch.allowed_addresses = 127.0.0.1")
     ckan(ini, "db", "init")
     ckan(ini, "bandaaceh", "migrate")
 
@@ -121,11 +176,13 @@ def main() -> int:
             timings.append(time.perf_counter() - started)
         groups = len(result["baris"])
 
+        rows.extend(_harvest(raw, args.rows))
+
     print()
-    print(f"{'step':<48}{'seconds':>9}{'rows/s':>10}")
-    print("-" * 67)
+    print(f"{'step':<56}{'seconds':>9}{'rows/s':>10}")
+    print("-" * 75)
     for label, seconds, count in rows:
-        print(f"{label:<48}{seconds:>9.2f}{count / seconds:>10.0f}")
+        print(f"{label:<56}{seconds:>9.2f}{count / seconds:>10.0f}")
     print()
     print(f"bandaaceh_ppid_kinerja over {args.rows} requests "
           f"({groups} groups), {args.repeat} runs: "
