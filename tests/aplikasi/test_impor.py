@@ -540,4 +540,16 @@ def test_the_demo_registry_reproduces_the_2017_statistics(storage):
     assert linked and all(a["dataset_terkait"] for a in linked)
     assert all(set(a["dataset_terkait"]) <= demo_names for a in linked)
 
+    # the statistics action shows the seed's figures, as the portal's
+    # ckan.ini configures it (the registry is the July 2017 snapshot)
+    with_window = helpers.call_action("bandaaceh_aplikasi_statistik",
+                                      tahun_akhir=2016)
+    assert with_window["website"]["total"] == 66
+    assert with_window["layanan"]["total"] == 99
+    projection = with_window["proyeksi"]
+    assert (projection["kebutuhan"], projection["terbangun"],
+            projection["sisa"]) == (1104, 80, 1024)
+    assert projection["laju_per_tahun"] == 20
+    assert round(projection["tahun_pemenuhan"]) == 51
+
     assert impor.load_demo().unchanged == report.created

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
@@ -195,6 +196,18 @@ def test_dataset_page_lists_no_app_and_aplikasi_page_lists_it(app, skpk):
     read_page = app.get("/aplikasi/sipp").body
     assert "Sistem Informasi Perizinan" in read_page
     assert "003456.01/DJAI.PSE/04/2023" in read_page
+
+
+def test_the_app_page_links_its_addresses_and_linked_datasets(app, skpk):
+    factories.Dataset(name="izin-usaha-2024", title="Izin usaha 2024",
+                      owner_org=skpk["org"]["id"])
+    helpers.call_action("package_create", **_aplikasi(
+        skpk["org"]["id"], terhubung_open_data="ya",
+        dataset_terkait=["izin-usaha-2024"]))
+    page = BeautifulSoup(app.get("/aplikasi/sipp").body, "html.parser")
+    hrefs = {a["href"] for a in page.select("a[href]")}
+    assert "https://sipp.bandaacehkota.go.id" in hrefs
+    assert "/dataset/izin-usaha-2024" in hrefs
 
 
 def test_facets_on_category_and_platform(skpk):
