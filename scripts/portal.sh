@@ -8,7 +8,8 @@
 #
 # Options: --no-demo skips the demo datasets (SKPK organisations still load).
 # Environment: ODBA_ADMIN_PASSWORD (password of the `admin` sysadmin when it is
-# created), ODBA_WORKERS (gunicorn workers, default 4), ODBA_PORT (default 5000).
+# created), ODBA_WORKERS (gunicorn workers, default 4), ODBA_PORT (default 5000),
+# ODBA_GATHER_CONSUMERS (harvest gather consumers, default 4).
 set -euo pipefail
 
 # shellcheck source=scripts/lib/provision.sh
@@ -28,10 +29,16 @@ GUNICORN_PID="$RUN_DIR/gunicorn.pid"
 # scheduler queues a news cycle every 5 minutes.
 SERVICES=(
     "jobs-worker|jobs worker"
-    "harvest-gather|harvester gather-consumer"
     "harvest-fetch|harvester fetch-consumer"
     "news-scheduler|bandaaceh-berita jadwal"
 )
+# Gathering is sequential within one consumer and a news source is read in
+# its gather stage: several consumers share the queue, so slow websites do
+# not hold up the 5-minute cycle (scripts/bench_harvest.py -w N measures it).
+GATHER_CONSUMERS="${ODBA_GATHER_CONSUMERS:-4}"
+for ((i = 1; i <= GATHER_CONSUMERS; i++)); do
+    SERVICES+=("harvest-gather-$i|harvester gather-consumer")
+done
 
 usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 
@@ -68,8 +75,11 @@ stop_pidfile() {
 
 if [ "$mode" = stop ]; then
     stop_pidfile "$GUNICORN_PID" "gunicorn"
-    for service in "${SERVICES[@]}"; do
-        stop_pidfile "$RUN_DIR/${service%%|*}.pid" "${service%%|*}"
+    # every background process started, whatever ODBA_GATHER_CONSUMERS was
+    for pidfile in "$RUN_DIR"/*.pid; do
+        [ -e "$pidfile" ] || continue
+        name="$(basename "$pidfile" .pid)"
+        stop_pidfile "$pidfile" "$name"
     done
     exit 0
 fi
