@@ -18,12 +18,15 @@ that already has the sources, the first cycle finds every item new too
 (item identities change from run to run). Targets on a 2-core machine:
 all-304 <= 10 s, all-changed <= 60 s.
 
-    .venv/bin/python scripts/bench_harvest.py -c scratch.ini
-    .venv/bin/python scripts/bench_harvest.py -c scratch.ini -n 40 -w 4
+    .venv/bin/python scripts/bench_harvest.py              # 8 workers
+    .venv/bin/python scripts/bench_harvest.py -n 40 -w 4
 
-The INI must enable `harvest bandaaceh_berita bandaaceh` and point at a
-scratch database with the harvest and news migrations applied: the script
-adds organisations `bench-berita-*` and their sources and datasets.
+Without ``-c`` it runs in a scratch database (default
+`odba_bench_harvest`, dropped and re-created) with the plugins
+`bandaaceh harvest bandaaceh_berita`. With ``-c INI`` it uses that INI,
+which must enable those plugins and point at a scratch database with the
+harvest and news migrations applied: the script adds organisations
+`bench-berita-*` and their sources and datasets.
 """
 from __future__ import annotations
 
@@ -209,10 +212,25 @@ def cycle(source_ids, workers: int) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-c", "--ckan-ini", required=True)
+    parser.add_argument("-c", "--ckan-ini")
     parser.add_argument("-n", "--sites", type=int, default=156)
+    # as many as the portal's gather consumers (scripts/portal.sh)
     parser.add_argument("-w", "--workers", type=int, default=8)
+    parser.add_argument("--database", default="odba_bench_harvest")
+    parser.add_argument("--admin-url",
+                        default="postgresql://odba:odba@127.0.0.1:5432/"
+                                "postgres")
     args = parser.parse_args()
+    if not args.ckan_ini:
+        from benchlib import ckan, recreate_database, write_ini
+        recreate_database(args.admin_url, args.database, "odba")
+        args.ckan_ini = write_ini(
+            f"postgresql://odba:odba@127.0.0.1:5432/{args.database}",
+            extra="ckan.plugins = bandaaceh harvest bandaaceh_berita\n"
+                  "ckanext.bandaaceh_harvest.fetch.allowed_addresses = "
+                  "127.0.0.1")
+        ckan(args.ckan_ini, "db", "init")
+        ckan(args.ckan_ini, "bandaaceh", "migrate")
 
     sys.path.insert(0, ROOT)
     from ckan.cli import load_config

@@ -9,7 +9,7 @@
 # Options: --no-demo skips the demo datasets (SKPK organisations still load).
 # Environment: ODBA_ADMIN_PASSWORD (password of the `admin` sysadmin when it is
 # created), ODBA_WORKERS (gunicorn workers, default 4), ODBA_PORT (default 5000),
-# ODBA_GATHER_CONSUMERS (harvest gather consumers, default 4).
+# ODBA_GATHER_CONSUMERS (harvest gather consumers, default 8).
 set -euo pipefail
 
 # shellcheck source=scripts/lib/provision.sh
@@ -26,16 +26,18 @@ GUNICORN_PID="$RUN_DIR/gunicorn.pid"
 # Background processes next to gunicorn: name and `ckan` arguments. The jobs
 # worker runs CKAN's background jobs (publications, news cycles); the
 # harvest consumers run ckanext-harvest's gather and fetch stages; the
-# scheduler queues a news cycle every 5 minutes.
+# scheduler queues a news cycle every 5 minutes; the scorecard scheduler
+# queues the semester-end snapshot check daily.
 SERVICES=(
     "jobs-worker|jobs worker"
     "harvest-fetch|harvester fetch-consumer"
     "news-scheduler|bandaaceh-berita jadwal"
+    "kinerja-scheduler|bandaaceh kinerja jadwal"
 )
 # Gathering is sequential within one consumer and a news source is read in
 # its gather stage: several consumers share the queue, so slow websites do
 # not hold up the 5-minute cycle (scripts/bench_harvest.py -w N measures it).
-GATHER_CONSUMERS="${ODBA_GATHER_CONSUMERS:-4}"
+GATHER_CONSUMERS="${ODBA_GATHER_CONSUMERS:-8}"
 for ((i = 1; i <= GATHER_CONSUMERS; i++)); do
     SERVICES+=("harvest-gather-$i|harvester gather-consumer")
 done
