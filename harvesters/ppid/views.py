@@ -8,6 +8,8 @@ from flask import Blueprint, Response
 import ckan.plugins.toolkit as tk
 
 from ckanext.bandaaceh.ekspor import csv_bytes
+from ckanext.bandaaceh_harvest.ppid.register import (
+    ALASAN_KEBERATAN, KEPUTUSAN, TANGGAPAN_ATASAN)
 
 ppid = Blueprint("bandaaceh_ppid", __name__)
 
@@ -17,6 +19,25 @@ KOLOM_CSV = ("instansi", "skpk", "periode", "permohonan", "dijawab",
              "dalam_17_hari_dengan_perpanjangan", "terlambat",
              "belum_jatuh_tempo", "persen_dalam_10_hari",
              "persen_tepat_waktu", "persen_terlambat", "keberatan")
+# the nested counts of a row (decisions, objection grounds, the superior's
+# responses) as flat columns: `<measure>_<value>`
+BERTINGKAT = (
+    ("keputusan", tuple(KEPUTUSAN) + ("belum_diputus",)),
+    ("alasan", tuple(ALASAN_KEBERATAN)),
+    ("tanggapan_atasan", tuple(TANGGAPAN_ATASAN) + ("belum_ditanggapi",)),
+)
+KOLOM_BERTINGKAT = tuple(f"{measure}_{value}" for measure, values
+                         in BERTINGKAT for value in values)
+
+
+def baris_datar(row: dict[str, Any]) -> dict[str, Any]:
+    """A measures row with its nested counts as flat columns."""
+    out = dict(row)
+    for measure, values in BERTINGKAT:
+        counts = row.get(measure) or {}
+        for value in values:
+            out[f"{measure}_{value}"] = counts.get(value, 0)
+    return out
 
 
 def _params() -> dict[str, Any]:
@@ -42,7 +63,8 @@ def halaman():
         permintaan = tk.get_action("bandaaceh_ppid_permintaan")({}, {})
     return tk.render("ppid/kinerja.html", {
         "kinerja": kinerja, "permintaan": permintaan, "errors": errors,
-        "params": params})
+        "params": params, "keputusan": BERTINGKAT[0][1],
+        "alasan": BERTINGKAT[1][1], "tanggapan": BERTINGKAT[2][1]})
 
 
 def ekspor_csv():
@@ -51,7 +73,8 @@ def ekspor_csv():
     except tk.ValidationError as e:
         return Response(_error_text(e) + "\n", status=400,
                         mimetype="text/plain")
-    return Response(csv_bytes(kinerja["baris"], KOLOM_CSV),
+    rows = [baris_datar(r) for r in kinerja["baris"]]
+    return Response(csv_bytes(rows, KOLOM_CSV + KOLOM_BERTINGKAT),
                     mimetype="text/csv", headers={
                         "Content-Disposition":
                             "attachment; filename=kinerja-ppid.csv"})

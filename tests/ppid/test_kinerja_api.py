@@ -135,3 +135,32 @@ def test_the_page_and_its_csv(app, register):
         ("sabang", "dinkes", "2017")}
     assert app.get("/ppid/kinerja.csv", query_string={"tahun": "x"},
                    status=400)
+
+
+def test_decisions_and_objections_on_the_page_and_in_the_csv(app,
+                                                             register):
+    page = app.get("/ppid", query_string={"tahun": "2017"})
+    decisions = page.body.split('id="ppid-keputusan"')[1].split("</table>")[0]
+    # 2017: dinkes 1 and 2 and Sabang S1 granted, disdukcapil 3 rejected
+    assert "<th scope=\"row\">Dikabulkan</th><td>3</td>" in decisions
+    assert "<th scope=\"row\">Ditolak</th><td>1</td>" in decisions
+    grounds = page.body.split('id="ppid-alasan"')[1].split("</table>")[0]
+    assert "a. penolakan (Pasal 17)</th><td>1</td>" in grounds
+    assert "g. melebihi jangka waktu</th><td>0</td>" in grounds
+    responses = page.body.split('id="ppid-tanggapan"')[1].split(
+        "</table>")[0]
+    assert "<th scope=\"row\">Ditolak</th><td>1</td>" in responses
+
+    exported = app.get("/ppid/kinerja.csv",
+                       query_string={"per_tanggal": "2017-12-31"})
+    rows = {(r["instansi"], r["skpk"], r["periode"]): r
+            for r in csv.DictReader(io.StringIO(exported.body))}
+    dukcapil = rows[("banda-aceh", "disdukcapil", "2017")]
+    assert dukcapil["keputusan_ditolak"] == "1"
+    assert dukcapil["keputusan_dikabulkan"] == "0"
+    assert dukcapil["alasan_a"] == "1"
+    assert dukcapil["tanggapan_atasan_ditolak"] == "1"
+    assert dukcapil["tanggapan_atasan_belum_ditanggapi"] == "0"
+    dinkes = rows[("banda-aceh", "dinkes", "2017")]
+    assert dinkes["keputusan_dikabulkan"] == "2"
+    assert dinkes["alasan_a"] == "0"
