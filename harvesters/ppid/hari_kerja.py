@@ -1,9 +1,11 @@
 """Working days of public bodies: deadlines of information requests.
 
 UU 14/2008 counts the answer time of a request in working days (10, plus
-one extension of 7). Weekends, Indonesia's national holidays (the
-``holidays`` library) and the days listed in a data file (collective leave,
-Aceh's own days off) are not working days.
+one extension of 7). Weekends, Indonesia's national holidays and the
+collective leave days decreed each year (cuti bersama; both from the
+``holidays`` library: its ``public`` and ``government`` categories) and the
+days listed in a data file (Aceh's and the city's own days off) are not
+working days.
 """
 from __future__ import annotations
 
@@ -28,7 +30,9 @@ class Kalender:
 
     def __init__(self, hari_libur: Iterable[datetime.date] = ()):
         self.hari_libur = frozenset(hari_libur)
-        self._nasional = holidays.country_holidays("ID")
+        # `government`: the cuti bersama of the ministers' joint decrees
+        self._nasional = holidays.country_holidays(
+            "ID", categories=("public", "government"))
         # ordinals of the working days, sorted, for the years numbered
         self._ordinals: list[int] = []
         self._years: set[int] = set()

@@ -1,4 +1,5 @@
-"""Working days: weekends, national holidays, collective leave, year ends."""
+"""Working days: weekends, national holidays, collective leave, regional
+days off, year ends."""
 from __future__ import annotations
 
 import datetime
@@ -12,13 +13,8 @@ D = datetime.date
 
 
 @pytest.fixture(scope="module")
-def kota():
-    """The calendar of the shipped days-off file (2017 collective leave)."""
-    return Kalender(hari_kerja.baca_hari_libur())
-
-
-@pytest.fixture(scope="module")
 def nasional():
+    """National holidays and collective leave, no regional days."""
     return Kalender()
 
 
@@ -31,21 +27,35 @@ def test_weekends_and_national_holidays_are_not_working_days(nasional):
     assert not nasional.hari_kerja(D(2017, 6, 26))     # Idul Fitri, Monday
 
 
-def test_idul_fitri_2017_with_collective_leave(kota, nasional):
-    # Friday 23 June; 25-26 June Idul Fitri, 27-30 June collective leave:
-    # the 10 working days are 3-7 and 10-14 July
-    assert kota.tambah(D(2017, 6, 23), 10) == D(2017, 7, 14)
-    assert kota.selisih(D(2017, 6, 23), D(2017, 7, 14)) == 10
-    # without the leave days 27-30 June count
-    assert nasional.tambah(D(2017, 6, 23), 10) == D(2017, 7, 10)
+def test_collective_leave_is_not_a_working_day(nasional):
+    # cuti bersama of the joint decrees for 2016 and 2017
+    for day in (D(2016, 7, 4), D(2016, 7, 5), D(2016, 7, 8),
+                D(2016, 12, 26), D(2017, 1, 2), D(2017, 6, 23),
+                D(2017, 6, 27), D(2017, 6, 30), D(2017, 12, 26)):
+        assert not nasional.hari_kerja(day), day
 
 
-def test_across_the_year_end(kota, nasional):
-    # Friday 23 Dec 2016; 25 Dec is a Sunday, 1 Jan a Sunday, 2 Jan 2017
-    # collective leave: 26-30 Dec, then 3-6 and 9 Jan
-    assert kota.tambah(D(2016, 12, 23), 10) == D(2017, 1, 9)
-    assert nasional.tambah(D(2016, 12, 23), 10) == D(2017, 1, 6)
-    assert kota.selisih(D(2016, 12, 30), D(2017, 1, 3)) == 1
+def test_idul_fitri_2017_with_collective_leave(nasional):
+    # Friday 23 June (leave); 25-26 June Idul Fitri, 27-30 June collective
+    # leave: the 10 working days are 3-7 and 10-14 July
+    assert nasional.tambah(D(2017, 6, 23), 10) == D(2017, 7, 14)
+    assert nasional.selisih(D(2017, 6, 23), D(2017, 7, 14)) == 10
+    assert nasional.selisih(D(2017, 6, 22), D(2017, 7, 3)) == 1
+
+
+def test_across_the_year_end(nasional):
+    # Friday 23 Dec 2016; 26 Dec collective leave, 27-30 Dec four days;
+    # 1 Jan a Sunday, 2 Jan 2017 collective leave; 3-6 Jan four more,
+    # then 9 and 10 Jan
+    assert nasional.tambah(D(2016, 12, 23), 10) == D(2017, 1, 10)
+    assert nasional.selisih(D(2016, 12, 30), D(2017, 1, 3)) == 1
+
+
+def test_the_shipped_regional_file_reads(nasional):
+    days = hari_kerja.baca_hari_libur()
+    assert all(isinstance(d, datetime.date) for d in days)
+    assert hari_kerja.kalender(hari_kerja.DEFAULT_FILE).hari_libur == \
+        frozenset(days)
 
 
 def test_counting_is_after_the_start_and_includes_the_end(nasional):
