@@ -9,6 +9,7 @@ object is created, and import publishes the instance's datasets.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import logging
 import os
@@ -113,18 +114,36 @@ def _organisasi(source_id: str) -> Optional[model.Group]:
     return model.Group.get(package.owner_org)
 
 
-def _published(config: Konfigurasi) -> bool:
-    """Whether every register year stored has its dataset."""
+def _published(config: Konfigurasi,
+               today: Optional[datetime.date] = None) -> bool:
+    """Whether every register year stored has its dataset, current as of
+    `today`: a year with unanswered requests shows their deadline status
+    (not yet due, overdue), which moves with the calendar, so its file is
+    checked again on the first harvest of every day."""
+    today = today or datetime.date.today()
     for name in config.url:
-        years = {row["tanggal_diterima" if name == "permohonan"
-                     else "tanggal"].year
-                 for row in simpan.baris(name, config.instansi)}
-        for year in years:
+        years: dict[int, bool] = {}
+        for row in simpan.baris(name, config.instansi):
+            if name == "permohonan":
+                year = row["tanggal_diterima"].year
+                years[year] = (years.get(year, False)
+                               or row.get("tanggal_jawaban") is None)
+            else:
+                years.setdefault(row["tanggal"].year, False)
+        for year, unanswered in years.items():
             package = model.Package.get(
                 publikasi.nama_dataset(name, config.instansi, year))
             if package is None or package.state != model.State.ACTIVE:
                 return False
+            if unanswered and not _checked_on(package, today):
+                return False
     return True
+
+
+def _checked_on(package: model.Package, today: datetime.date) -> bool:
+    """Whether the dataset's deadline statuses were computed `today`."""
+    return (package.extras or {}).get(publikasi.STATUS_PER) == \
+        today.isoformat()
 
 
 def gather(job) -> list[str]:

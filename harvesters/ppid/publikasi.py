@@ -17,6 +17,8 @@ from ckanext.bandaaceh.loading import sync_dataset
 from ckanext.bandaaceh_harvest.ppid import hari_kerja, kinerja, simpan
 from ckanext.bandaaceh_harvest.ppid.model import FIELDS
 
+# dataset extra: the day the deadline statuses (status_waktu) were computed
+STATUS_PER = "status_per"
 JUDUL = {"permohonan": "Register Permohonan Informasi Publik",
          "keberatan": "Register Keberatan Informasi Publik"}
 DESKRIPSI = {
@@ -63,6 +65,17 @@ def _csv_rows(register: str, rows: list[dict[str, Any]],
     return out
 
 
+def _status_per(register: str, rows: list[dict[str, Any]],
+                today: datetime.date) -> dict[str, str]:
+    """The extra saying as of which day the deadline statuses of a request
+    register hold: `today` while a request is unanswered (its status moves
+    with the calendar), ``final`` once every request is answered."""
+    if register != "permohonan":
+        return {}
+    open_ = any(r.get("tanggal_jawaban") is None for r in rows)
+    return {STATUS_PER: today.isoformat() if open_ else "final"}
+
+
 def terbitkan(instansi: str, nama_instansi: str, organisasi_id: str,
               today: datetime.date | None = None) -> list[str]:
     """Publish both registers of an instance; the names of the datasets
@@ -85,9 +98,10 @@ def terbitkan(instansi: str, nama_instansi: str, organisasi_id: str,
                 "license_id": "cc-by",
                 "tags": [{"name": "ppid"}, {"name": "informasi publik"},
                          {"name": register}],
-            }, {"frekuensi_pembaruan": "harian", "sumber": "ppid",
-                "register": register, "instansi": instansi,
-                "tahun": str(tahun)})
+            }, dict({"frekuensi_pembaruan": "harian", "sumber": "ppid",
+                     "register": register, "instansi": instansi,
+                     "tahun": str(tahun)}, **_status_per(register, rows,
+                                                          today)))
             file_changed = publish_table(
                 package, f"{JUDUL[register]} {tahun}",
                 _csv_rows(register, rows, kalender, today),

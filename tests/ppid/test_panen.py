@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+import freezegun
 import pytest
 import sqlalchemy as sa
 
@@ -252,3 +253,40 @@ def test_an_export_larger_than_the_feed_cap_is_read_within_the_ppid_cap(
     assert any("melebihi batas 300 bait" in e for e in errors)
     # what was stored stays
     assert len(simpan.baris("permohonan", "banda-aceh")) == 3
+
+
+def test_deadline_statuses_follow_the_calendar_when_the_export_does_not(
+        sumber, feed_server):
+    # received Monday 8 January 2018, unanswered: due on 22 January
+    feed_server.routes["/ekspor/permohonan.csv"] = Route(_export([
+        "1;005/PPID/2018;8 Januari 2018;;;;;;Perorangan;Data jalan rusak;;"
+        "dpupr;;;;Tidak"]), content_type=CSV_TYPE)
+    name = "register-permohonan-banda-aceh-2018"
+
+    def status():
+        dataset = helpers.call_action("package_show", id=name)
+        rows = list(csv.DictReader(io.StringIO(_uploaded(
+            dataset["resources"][0]))))
+        extras = {e["key"]: e["value"] for e in dataset["extras"]}
+        return [r["status_waktu"] for r in rows], extras["status_per"]
+
+    with freezegun.freeze_time("2018-01-22 09:00", tick=True):
+        harvest(sumber)
+        assert status() == (["belum_jatuh_tempo"], "2018-01-22")
+        results, _ = harvest(sumber)
+        assert not results  # same export, same day: nothing to do
+    with freezegun.freeze_time("2018-01-23 09:00", tick=True):
+        results, _ = harvest(sumber)
+        assert results
+        assert status() == (["belum_dijawab_lewat"], "2018-01-23")
+
+    # once answered, the statuses are final and stay put
+    feed_server.routes["/ekspor/permohonan.csv"] = Route(_export([
+        "1;005/PPID/2018;8 Januari 2018;;;;;;Perorangan;Data jalan rusak;;"
+        "dpupr;Dikabulkan;;2018-01-24;Tidak"]), content_type=CSV_TYPE)
+    with freezegun.freeze_time("2018-01-25 09:00", tick=True):
+        harvest(sumber)
+        assert status() == (["terlambat"], "final")
+    with freezegun.freeze_time("2018-01-26 09:00", tick=True):
+        results, _ = harvest(sumber)
+        assert not results
