@@ -128,14 +128,19 @@ def remember(row: dict[str, Any], read: _Read) -> tuple[int, int, bool]:
     feed = read.feed
     new, updated = simpan.store_items(row["id"], feed.items)
     generator = read.generator or feed.generator or row["generator"]
+    wordpress = bool(feed.wordpress or sumber.is_wordpress(generator))
     wpmu = read.wpmu if read.wpmu is not None else feed.wpmu
+    if wpmu is None and wordpress and sumber.in_wpmu_network(
+            row.get("url") or read.url):
+        # a WordPress site on a host of the city's network is a subsite
+        wpmu = True
     needs = bool(row["needs_publish"] or new or updated
                  or not row["dataset_id"])
     simpan.update_situs(
         row["id"], feed_url=read.url, kind=feed.kind,
         etag=read.result.etag, last_modified=read.result.last_modified,
         generator=generator or None,
-        wordpress=bool(feed.wordpress or sumber.is_wordpress(generator)),
+        wordpress=wordpress,
         wpmu=wpmu if wpmu is not None else row["wpmu"],
         last_checked=stamp, last_success=stamp, failures=0,
         last_error=None, needs_publish=needs)

@@ -112,3 +112,16 @@ def discover(page_url: str, body: bytes, link_header: str = "") -> Discovery:
 
 def is_wordpress(generator: str) -> bool:
     return "wordpress" in (generator or "").lower()
+
+
+def in_wpmu_network(url: str) -> bool:
+    """Whether `url` is on a host of the city's WordPress Multisite
+    networks (``ckanext.bandaaceh_harvest.berita.wpmu_networks``: a network
+    host and its subdomains, e.g. ``bandaacehkota.go.id`` covers
+    ``dinkes.bandaacehkota.go.id``)."""
+    import ckan.plugins.toolkit as tk
+    networks = tk.aslist(
+        tk.config.get("ckanext.bandaaceh_harvest.berita.wpmu_networks"))
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return any(host == net or host.endswith("." + net)
+               for net in (n.lower().strip(".") for n in networks) if net)

@@ -363,3 +363,39 @@ def test_retry_after_pauses_the_website(feed_server, dinkes):
     assert len(feed_server.requests) == 1
     # a pause is not another failure of the website
     assert situs_row()["failures"] == 1
+
+
+@pytest.mark.parametrize("networks, expected", [
+    ("", None),                           # no Multisite sign in the feed
+    ("127.0.0.1", True),                  # the network's own host
+    ("example.org 127.0.0.2", None),      # another network
+])
+def test_a_wordpress_site_on_the_city_network_host_is_a_multisite_subsite(
+        feed_server, dinkes, monkeypatch, networks, expected):
+    monkeypatch.setitem(
+        tk.config, "ckanext.bandaaceh_harvest.berita.wpmu_networks", networks)
+    # a WordPress feed without Multisite upload paths in it
+    body = feed("rss.xml").replace(b"/uploads/sites/", b"/uploads/")
+    assert b"/sites/" not in body
+    feed_server.routes["/feed"] = Route(body)
+    source = create_source(dinkes, feed_server.url("/"),
+                           {"mode": "feed", "url": feed_server.url("/feed")})
+    harvest(source)
+    row = situs_row()
+    assert row["wordpress"] is True
+    assert row["wpmu"] is expected
+
+
+def test_a_non_wordpress_site_on_the_network_host_is_not_a_subsite(
+        feed_server, dinkes, monkeypatch):
+    monkeypatch.setitem(
+        tk.config, "ckanext.bandaaceh_harvest.berita.wpmu_networks",
+        "127.0.0.1")
+    feed_server.routes["/atom.xml"] = Route(
+        feed("atom.xml"), content_type="application/atom+xml")
+    source = create_source(dinkes, feed_server.url("/"),
+                           {"mode": "feed",
+                            "url": feed_server.url("/atom.xml")})
+    harvest(source)
+    row = situs_row()
+    assert row["wordpress"] is False and row["wpmu"] is None
