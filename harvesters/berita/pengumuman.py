@@ -7,7 +7,11 @@ headline it has not accepted yet, among those published within
 ``bandaaceh_berita_pengumuman`` (one row per headline and channel): an
 accepted post is never sent again there, a failed one is recorded with its
 error and retried in the next slot, and a failing channel does not hold the
-other back. The ``Idempotency-Key`` derived from the headline lets a
+other back. A headline the channel refuses for what it is (HTTP 400, 413,
+422: too long, invalid) is not offered to that channel again, and neither is
+one that failed `BATAS_PERCOBAAN` times, so one bad headline never holds up
+the ones after it; refusals of the channel itself (401, 403, 404: a wrong
+token or address) and server or network failures are retried. The ``Idempotency-Key`` derived from the headline lets a
 Mastodon server drop a post retried after an answer that got lost.
 """
 from __future__ import annotations
@@ -25,7 +29,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
 
-from ckanext.bandaaceh_harvest.fetcher import FetchError, get_fetcher
+from ckanext.bandaaceh_harvest.fetcher import (
+    FetchError, HTTPStatusError, get_fetcher)
 from ckanext.bandaaceh_harvest.berita.model import item, pengumuman, situs
 
 log = logging.getLogger(__name__)
@@ -86,14 +91,22 @@ def isi_webhook(row: dict[str, Any]) -> dict[str, str]:
             "unit": row["unit"], "diterbitkan": _iso(row["published_at"])}
 
 
+# failed attempts after which a headline is no longer offered to a channel
+BATAS_PERCOBAAN = 5
+# answers that refuse the headline itself: sending it again cannot succeed
+DITOLAK_PERMANEN = frozenset({400, 413, 422})
+
+
 def calon(kanal: str, now: dt.datetime) -> Optional[dict[str, Any]]:
     """The oldest headline not yet accepted by ``kanal``, published within
     the age limit by an active source. Headlines whose date could not be
     read have no age and are never announced."""
     max_age = int(tk.config[PREFIX + "max_age_days"])
     Package, Group = model.Package, model.Group
-    accepted = sa.select(pengumuman.c.item_id).where(
-        pengumuman.c.kanal == kanal, pengumuman.c.terkirim.is_not(None))
+    done = sa.select(pengumuman.c.item_id).where(
+        pengumuman.c.kanal == kanal,
+        sa.or_(pengumuman.c.terkirim.is_not(None),
+               pengumuman.c.percobaan >= BATAS_PERCOBAAN))
     query = (
         sa.select(item.c.id, item.c.situs_id, item.c.key, item.c.title,
                   item.c.link, item.c.published_at,
@@ -105,7 +118,7 @@ def calon(kanal: str, now: dt.datetime) -> Optional[dict[str, Any]]:
                item.c.date_ok.is_(True),
                item.c.published_at >= now - dt.timedelta(days=max_age),
                item.c.published_at <= now,
-               item.c.id.not_in(accepted))
+               item.c.id.not_in(done))
         .order_by(item.c.published_at, item.c.id).limit(1))
     row = model.Session.execute(query).mappings().first()
     return dict(row) if row else None
@@ -125,13 +138,17 @@ def kirim(kanal: Kanal, row: dict[str, Any]) -> None:
 
 
 def _catat(item_id: int, kanal: str, now: dt.datetime,
-           galat: Optional[str]) -> None:
+           galat: Optional[str], permanen: bool = False) -> None:
+    """Record an attempt; a `permanen` refusal uses up every attempt."""
+    first = BATAS_PERCOBAAN if permanen else 1
+    later = (sa.literal(BATAS_PERCOBAAN) if permanen
+             else pengumuman.c.percobaan + 1)
     stmt = insert(pengumuman).values(
-        item_id=item_id, kanal=kanal, percobaan=1, dicoba=now, galat=galat,
-        terkirim=None if galat else now)
+        item_id=item_id, kanal=kanal, percobaan=first, dicoba=now,
+        galat=galat, terkirim=None if galat else now)
     stmt = stmt.on_conflict_do_update(
         index_elements=["item_id", "kanal"],
-        set_={"percobaan": pengumuman.c.percobaan + 1, "dicoba": now,
+        set_={"percobaan": later, "dicoba": now,
               "galat": galat, "terkirim": None if galat else now})
     model.Session.execute(stmt)
     model.Session.commit()
@@ -163,7 +180,9 @@ def umumkan(now: Optional[dt.datetime] = None) -> dict[str, Any]:
             except FetchError as e:
                 log.warning("Announcement of item %s to %s failed: %s",
                             row["id"], kanal.nama, e)
-                _catat(row["id"], kanal.nama, now, str(e))
+                permanen = (isinstance(e, HTTPStatusError)
+                            and e.status in DITOLAK_PERMANEN)
+                _catat(row["id"], kanal.nama, now, str(e), permanen)
                 results[kanal.nama] = {"item_id": row["id"],
                                        "judul": row["title"],
                                        "gagal": str(e)}

@@ -168,6 +168,44 @@ def test_a_failed_post_is_retried_and_the_other_channel_goes_on(
     assert _webhook_titles(kanal) == ["Pertama", "Kedua"]
 
 
+def test_a_headline_the_channel_refuses_does_not_hold_up_the_next(
+        kanal, dinkes):
+    site = _site(dinkes)
+    bad = _headline(site, "Ditolak server", 3)
+    good = _headline(site, "Sesudahnya", 2)
+    kanal.routes[STATUSES].status = 422     # e.g. Mastodon: text invalid
+
+    assert pengumuman.umumkan(NOW)["kanal"]["mastodon"]["item_id"] == \
+        bad["id"]
+    kanal.routes[STATUSES].status = 200
+    result = pengumuman.umumkan(NOW)
+    assert result["kanal"]["mastodon"]["item_id"] == good["id"]
+    assert _statuses(kanal) == [f"Sesudahnya\n{good['link']}"]
+    row = model.Session.execute(sa.select(pengumuman.pengumuman).where(
+        pengumuman.pengumuman.c.kanal == "mastodon",
+        pengumuman.pengumuman.c.item_id == bad["id"])).mappings().one()
+    assert row["terkirim"] is None and "HTTP 422" in row["galat"]
+
+
+def test_a_refused_token_is_retried_and_repeated_failures_give_up(
+        kanal, dinkes):
+    site = _site(dinkes)
+    first = _headline(site, "Pertama", 3)
+    second = _headline(site, "Kedua", 2)
+    # a wrong token is the channel's fault, not the headline's
+    kanal.routes[STATUSES].status = 401
+    for _slot in range(pengumuman.BATAS_PERCOBAAN):
+        result = pengumuman.umumkan(NOW)
+        assert result["kanal"]["mastodon"]["item_id"] == first["id"]
+    # after BATAS_PERCOBAAN failures the headline is no longer offered
+    result = pengumuman.umumkan(NOW)
+    assert result["kanal"]["mastodon"]["item_id"] == second["id"]
+    attempts = [h["Idempotency-Key"] for p, h, _b, _s in kanal.posts
+                if p == STATUSES]
+    assert attempts.count(pengumuman.idempotency_key(first)) == \
+        pengumuman.BATAS_PERCOBAAN
+
+
 def test_old_headlines_are_not_announced(kanal, dinkes, ckan_config):
     site = _site(dinkes)
     _headline(site, "Delapan hari lalu", 8)
