@@ -4,7 +4,9 @@ Every remote document (news feeds, PPID logs, DKAN catalogues) is read
 through :class:`Fetcher`: connect/read/total timeouts, a streamed body size
 cap (applied after gzip decoding, so compressed bombs stop too), conditional
 GET, redirects followed by hand with every hop checked again, refusal of
-private and special addresses after DNS resolution (unless allow-listed),
+private and special addresses after DNS resolution (unless allow-listed;
+checked again on the very address each connection is made to, so a name
+cannot rebind between the check and the connection),
 concurrency limits overall and per host, and a per-host backoff after
 repeated failures that honours ``Retry-After``.
 
@@ -24,6 +26,7 @@ from typing import Any, Callable, Iterable, Optional
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import requests.adapters
 from requests.structures import CaseInsensitiveDict
 
 import ckan.plugins.toolkit as tk
@@ -195,6 +198,61 @@ def check_host(url: str, allowed: Iterable) -> None:
                 f"alamat jaringan privat atau khusus ({address}).", url)
 
 
+def _allowed_address(address: str, allowed: tuple) -> bool:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    return any(ip in network for network in allowed) or \
+        is_public_address(address)
+
+
+def _guarded_adapter(allowed: tuple) -> requests.adapters.HTTPAdapter:
+    """A requests adapter whose connections resolve the host once, check
+    every address against the policy and connect to a checked address.
+    `check_host` alone runs its own DNS lookup before the request, and a
+    name that answers a public address to it and a private one to the
+    connection (DNS rebinding) would get through; here the address checked
+    is the address connected to."""
+    from urllib3 import connection, connectionpool, exceptions
+
+    def new_conn(self) -> socket.socket:
+        try:
+            infos = socket.getaddrinfo(self._dns_host, self.port,
+                                       type=socket.SOCK_STREAM)
+        except socket.gaierror as e:
+            raise exceptions.NameResolutionError(self.host, self, e) from e
+        for info in infos:
+            if not _allowed_address(info[4][0], allowed):
+                raise AddressRefused(
+                    f"Alamat ditolak: host {self.host} mengarah ke alamat "
+                    f"jaringan privat atau khusus ({info[4][0]}).")
+        try:
+            return connection.connection.create_connection(
+                (infos[0][4][0], self.port), self.timeout,
+                source_address=self.source_address,
+                socket_options=self.socket_options)
+        except socket.timeout as e:
+            raise exceptions.ConnectTimeoutError(
+                self, f"Connection to {self.host} timed out.") from e
+        except OSError as e:
+            raise exceptions.NewConnectionError(
+                self, f"Failed to establish a new connection: {e}") from e
+
+    http_conn = type("GuardedHTTPConnection", (connection.HTTPConnection,),
+                     {"_new_conn": new_conn})
+    https_conn = type("GuardedHTTPSConnection",
+                      (connection.HTTPSConnection,), {"_new_conn": new_conn})
+    pools = {
+        "http": type("GuardedHTTPConnectionPool",
+                     (connectionpool.HTTPConnectionPool,),
+                     {"ConnectionCls": http_conn}),
+        "https": type("GuardedHTTPSConnectionPool",
+                      (connectionpool.HTTPSConnectionPool,),
+                      {"ConnectionCls": https_conn}),
+    }
+    adapter = requests.adapters.HTTPAdapter()
+    adapter.poolmanager.pool_classes_by_scheme = pools
+    return adapter
+
+
 def parse_retry_after(value: Optional[str]) -> Optional[float]:
     """Seconds to wait from a ``Retry-After`` header (seconds or HTTP date)."""
     if not value:
@@ -311,6 +369,9 @@ class Fetcher:
             # Proxies and .netrc from the environment would bypass the
             # address checks.
             session.trust_env = False
+            adapter = _guarded_adapter(self.settings.allowed_networks)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
             session.headers["User-Agent"] = self.settings.user_agent
             session.headers["Accept-Encoding"] = "gzip, deflate"
             self._local.session = session

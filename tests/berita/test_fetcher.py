@@ -110,6 +110,42 @@ def test_redirect_to_a_private_address_is_refused(feed_server):
         make().fetch(feed_server.url("/keluar"))
 
 
+def test_a_name_that_rebinds_to_a_private_address_is_refused(
+        feed_server, monkeypatch):
+    """DNS rebinding: the name answers a public address to the first lookup
+    (the check) and the loopback server to the next (the connection). No
+    DNS server can be run here, so the resolver is the one thing replaced."""
+    import socket
+
+    feed_server.routes["/feed"] = Route(feed("rss.xml"))
+    port = feed_server.httpd.server_address[1]
+    real = socket.getaddrinfo
+    answers = iter(["93.184.216.34"])
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host != "berita.rebind.example":
+            return real(host, *args, **kwargs)
+        address = next(answers, "127.0.0.1")
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "",
+                 (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    with pytest.raises(f.AddressRefused, match="127.0.0.1"):
+        make(allowed_networks=()).fetch(
+            f"http://berita.rebind.example:{port}/feed")
+    assert feed_server.requests == []
+
+
+def test_connections_go_to_the_checked_address(feed_server):
+    # an allow-listed address still connects through the guarded adapter
+    feed_server.routes["/feed"] = Route(feed("rss.xml"))
+    fetcher = make()
+    assert fetcher.fetch(feed_server.url("/feed")).status == 200
+    adapter = fetcher._session().get_adapter(feed_server.url("/feed"))
+    pool = adapter.poolmanager.pool_classes_by_scheme["http"]
+    assert pool.ConnectionCls.__name__ == "GuardedHTTPConnection"
+
+
 @pytest.mark.parametrize("address, public", [
     ("8.8.8.8", True), ("10.1.2.3", False), ("192.168.1.1", False),
     ("169.254.169.254", False), ("127.0.0.1", False), ("::1", False),
