@@ -3,31 +3,18 @@ from a live test server, purged, and loaded back round-trip."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 
 from ckan.tests import factories, helpers
 
+from tests.ckanapi_cli import ckanapi
 from tests.marks import portal
 
 pytestmark = portal("bandaaceh scheming_datasets")
 
-CKANAPI = os.path.join(os.path.dirname(sys.executable), "ckanapi")
 NAMES = ["penduduk-per-kecamatan-2016", "kasus-dbd-2016", "realisasi-apbk"]
 # what must survive the round-trip (ids and timestamps are new)
 KEPT = ("name", "title", "notes", "license_id", "url")
-
-
-def ckanapi(*args: str) -> str:
-    # its worker processes are started as `ckanapi` from PATH
-    env = dict(os.environ, PATH=os.pathsep.join(
-        [os.path.dirname(CKANAPI), os.environ.get("PATH", "")]))
-    result = subprocess.run([CKANAPI, *args], capture_output=True,
-                            text=True, timeout=120, env=env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def _view(dataset: dict) -> dict:
