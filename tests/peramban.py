@@ -1,4 +1,5 @@
-"""Page tests in a real browser.
+"""Page tests in a real browser (a pytest plugin of the whole suite, so
+that every test directory shares the one browser of the session).
 
 ``live_server`` (``tests/liveserver.py``) serves the CKAN app of the current
 test over HTTP on a free loopback port; ``browser_page``
