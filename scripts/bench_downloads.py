@@ -22,13 +22,15 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
 import sqlalchemy as sa
+
+import benchlib
+from benchlib import free_port, percentile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -38,55 +40,13 @@ CSV = ("gampong,kecamatan,jiwa\n"
                  for i in range(100)))
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))
-    return ordered[index]
-
-
 def write_ini(db_url: str, redis_url: str, storage: str,
               counting: bool) -> str:
-    handle = tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False)
-    handle.write(f"""[app:main]
-use = config:{ROOT}/test.ini
-sqlalchemy.url = {db_url}
-ckan.site_url = http://127.0.0.1
-ckan.redis.url = {redis_url}
-ckan.storage_path = {storage}
-ckan.plugins = bandaaceh
-ckanext.bandaaceh.unduhan.enabled = {"true" if counting else "false"}
-debug = false
-
-[loggers]
-keys = root
-
-[handlers]
-keys = console
-
-[formatters]
-keys = generic
-
-[logger_root]
-level = WARNING
-handlers = console
-
-[handler_console]
-class = StreamHandler
-args = (sys.stderr,)
-level = NOTSET
-formatter = generic
-
-[formatter_generic]
-format = %(levelname)s %(name)s %(message)s
-""")
-    handle.close()
-    return handle.name
+    return benchlib.write_ini(db_url, redis_url=redis_url, extra=(
+        f"ckan.storage_path = {storage}\n"
+        "ckan.plugins = bandaaceh\n"
+        "ckanext.bandaaceh.unduhan.enabled = "
+        f"{'true' if counting else 'false'}"))
 
 
 def recreate_database(admin_url: str, name: str, owner: str) -> None:

@@ -25,15 +25,18 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
-def write_ini(db_url: str, redis_db: int = 7, extra: str = "") -> str:
+def write_ini(db_url: str, redis_db: int = 7, extra: str = "",
+              redis_url: str = "") -> str:
     """A scratch ini on top of test.ini; `extra` lines go under
-    [app:main]."""
+    [app:main]; `redis_url` (when given) instead of Redis database
+    `redis_db` on the local server."""
+    redis_url = redis_url or f"redis://127.0.0.1:6379/{redis_db}"
     handle = tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False)
     handle.write(f"""[app:main]
 use = config:{ROOT}/test.ini
 sqlalchemy.url = {db_url}
 ckan.site_url = http://127.0.0.1
-ckan.redis.url = redis://127.0.0.1:6379/{redis_db}
+ckan.redis.url = {redis_url}
 debug = false
 {extra}
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 from ckan.tests import factories, helpers
@@ -11,25 +10,9 @@ from ckanext.bandaaceh.unduhan import agregasi, statistik
 
 pytestmark = [
     pytest.mark.ckan_config("ckan.plugins", "bandaaceh datastore"),
-    pytest.mark.usefixtures("with_plugins", "clean_db", "redis_unduhan"),
+    pytest.mark.usefixtures("with_plugins", "clean_db", "redis_unduhan",
+                            "datastore_siap"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def datastore_siap():
-    """The DataStore database needs CKAN's set-up (``ckan datastore
-    set-permissions``); without it there is nothing to dump."""
-    engine = sa.create_engine(tk.config["ckan.datastore.write_url"])
-    try:
-        with engine.connect() as conn:
-            ready = conn.execute(sa.text(
-                "SELECT 1 FROM pg_proc WHERE proname = "
-                "'populate_full_text_trigger'")).first()
-    finally:
-        engine.dispose()
-    if not ready:
-        pytest.skip("DataStore test database not set up: pipe "
-                    "`ckan -c test.ini datastore set-permissions` into psql")
 
 
 @pytest.fixture

@@ -98,6 +98,21 @@ def test_people_and_api_clients_are_counted(app, unggahan, antrean_unduhan,
     assert len(antrean_unduhan()) == 1
 
 
+def test_xloader_fetching_an_upload_is_not_a_download(app, unggahan,
+                                                     antrean_unduhan,
+                                                     ckan_config):
+    ckan_config["ckanext.xloader.api_token"] = "token-xloader"
+    app.get(_url(unggahan) + "?nonce=1", status=200,
+            headers={"Authorization": "token-xloader",
+                     "User-Agent": "python-requests/2.34.2"})
+    assert antrean_unduhan() == []
+    # another token, or none, is somebody downloading
+    app.get(_url(unggahan), status=200,
+            headers={"Authorization": "token-lain"})
+    app.get(_url(unggahan), status=200)
+    assert len(antrean_unduhan()) == 2
+
+
 def test_link_redirect_is_counted(app, antrean_unduhan):
     dataset = factories.Dataset()
     link = factories.Resource(package_id=dataset["id"],

@@ -206,3 +206,162 @@ def load_datasets(demo_dir: str = DEMO_DIR) -> SyncReport:
     for ds in read_datasets(demo_dir):
         sync_dataset(ds, report)
     return report
+
+
+# The demo catalogue ---------------------------------------------------------
+
+KATALOG_FILE = data_path("demo_katalog.yaml")
+CATATAN_CONTOH = ("*Data contoh untuk demonstrasi portal ODBA: angka disusun "
+                  "untuk peragaan dan bukan statistik resmi Pemerintah Kota "
+                  "Banda Aceh.*")
+
+
+@dataclasses.dataclass(frozen=True)
+class BerkasContoh:
+    """A generated CSV file of a catalogue dataset (example rows)."""
+    path: str          # the file name it is uploaded as
+    judul: str
+    deskripsi: str
+    isi: bytes
+
+    def content(self) -> bytes:
+        return self.isi
+
+    def resource_fields(self) -> dict[str, Any]:
+        return {"description": self.deskripsi, "format": "CSV"}
+
+
+def _isi_contoh(kolom: list[str], *kunci: Any) -> bytes:
+    """Five example rows: a label column, then numbers drawn from a hash of
+    `kunci`, so a file is the same on every load."""
+    import hashlib
+
+    lines = [",".join(kolom)]
+    for i in range(1, 6):
+        digest = hashlib.sha256(repr((kunci, i)).encode()).digest()
+        numbers = [str(int.from_bytes(digest[4 * j:4 * j + 4], "big")
+                       % 900 + 100) for j in range(len(kolom) - 1)]
+        lines.append(",".join([f"{kolom[0].replace('_', ' ')} {i}"]
+                              + numbers))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def read_katalog(path: str = KATALOG_FILE,
+                 demo_dir: str = DEMO_DIR) -> list[DemoDataset]:
+    """The generated catalogue datasets: with the hand-written ones of
+    `demo_dir` they make the `target` counts of `path`, every SKPK with at
+    least one dataset."""
+    data = read_yaml(path) or {}
+    try:
+        target = data["target"]
+        kinds = data["jenis"]
+    except KeyError as e:
+        raise LoaderError(f"{path}: missing {e.args[0]!r}")
+    units = read_skpk()
+    hand = read_datasets(demo_dir)
+    datasets = target["dataset"] - len(hand)
+    files = target["sumber_csv"] - sum(len(d.berkas) for d in hand)
+    uncovered = {u.kode for u in units} - {d.skpk for d in hand}
+    slots = [(kind, unit) for kind in kinds for unit in units]
+    if not (len(uncovered) <= datasets <= len(slots)
+            and datasets <= files
+            <= sum(len(kind["tahun"]) for kind, _ in slots[:datasets])):
+        raise LoaderError(
+            f"{path}: the targets ({target['dataset']} datasets, "
+            f"{target['sumber_csv']} files) cannot be met with "
+            f"{len(hand)} hand-written datasets and these kinds")
+    # kinds in order over every SKPK: the first pass covers them all
+    chosen = slots[:datasets]
+    years = [1] * datasets
+    extra = files - datasets
+    depth = 1
+    while extra:
+        for i, (kind, _unit) in enumerate(chosen):
+            if extra and len(kind["tahun"]) > depth:
+                years[i] += 1
+                extra -= 1
+        depth += 1
+    out = []
+    for (kind, unit), count in zip(chosen, years):
+        name = f"{kind['kode']}-{unit.kode}"
+        out.append(DemoDataset(
+            nama=name, judul=f"{kind['judul']} {unit.nama}",
+            deskripsi=f"{kind['deskripsi']} {unit.nama} Kota Banda Aceh."
+                      f"\n\n{CATATAN_CONTOH}",
+            skpk=unit.kode, grup=tuple(kind.get("grup") or ()),
+            tag=tuple(kind.get("tag") or ()), lisensi="cc-by",
+            frekuensi_pembaruan=kind["frekuensi_pembaruan"],
+            berkas=tuple(
+                BerkasContoh(f"{name}-{year}.csv",
+                             f"{kind['judul']} {year}",
+                             f"{kind['judul']} tahun {year}.",
+                             _isi_contoh(kind["kolom"], name, year))
+                for year in kind["tahun"][:count])))
+    return out
+
+
+def load_katalog(path: str = KATALOG_FILE,
+                 demo_dir: str = DEMO_DIR) -> SyncReport:
+    """Create or update the generated catalogue datasets."""
+    report = SyncReport("Demo catalogue")
+    for ds in read_katalog(path, demo_dir):
+        sync_dataset(ds, report)
+    return report
+
+
+def load_unduhan(path: str = KATALOG_FILE,
+                 today: Any = None) -> SyncReport:
+    """Demo download history: each of the twelve months up to the current
+    one gets CSV downloads of the demo datasets until it has
+    ``unduhan_csv_per_bulan``, pushed through the real queue (Redis) and
+    aggregated as the portal's job does. Months that already have them get
+    none, so a second run adds nothing."""
+    import datetime
+    import json
+
+    import ckan.model as model
+
+    from ckanext.bandaaceh import statistik
+    from ckanext.bandaaceh.unduhan import agregasi, antrean, pencatat
+    from ckanext.bandaaceh.unduhan import statistik as unduhan_statistik
+
+    report = SyncReport("Demo downloads (months)")
+    per_month = (read_yaml(path) or {})["target"]["unduhan_csv_per_bulan"]
+    today = today or antrean.hari_ini()
+    awal, akhir = unduhan_statistik.rentang(today=today)
+    names = [d.nama for d in read_datasets()] + [
+        d.nama for d in read_katalog(path)]
+    resources = [r.id for name in names
+                 for r in (model.Package.get(name).resources
+                           if model.Package.get(name) else [])
+                 if (r.format or "").lower() == "csv"]
+    if not resources:
+        return report
+    client = antrean.klien(timeout_ms=5000)
+    salt = antrean.garam(client, today)
+    zone = antrean.zona()
+    pushed = 0
+    for row in statistik.bulanan(awal, akhir):
+        missing = per_month - row["unduhan_csv"]
+        if missing <= 0:
+            report.unchanged.append(row["bulan"])
+            continue
+        first = datetime.date.fromisoformat(row["bulan"] + "-01")
+        days = ((today - first).days + 1 if row["bulan"] == akhir.strftime(
+            "%Y-%m") else 28)
+        events = []
+        for n in range(missing):
+            day = first + datetime.timedelta(days=n % days)
+            moment = datetime.datetime.combine(
+                day, datetime.time(8 + n % 10), tzinfo=zone)
+            events.append(json.dumps(
+                [int(moment.timestamp()), resources[(pushed + n) %
+                                                    len(resources)],
+                 "upload", pencatat.hash_pengunjung(salt, f"demo-{n % 97}")],
+                separators=(",", ":")))
+        client.rpush(antrean.kunci_antrean(), *events)
+        pushed += missing
+        report.created.append(row["bulan"])
+    if pushed:
+        agregasi.agregasi()
+    return report

@@ -103,7 +103,10 @@ def publish_table(package: dict[str, Any], name: str,
     import ckan.plugins.toolkit as tk
 
     from ckanext.bandaaceh.loading import sync_upload
+    from ckanext.bandaaceh.unggahan import SUMBER_PORTAL
 
+    # the typed table below is the portal's: xloader must not replace it
+    fields = dict(fields, datastore_sumber=SUMBER_PORTAL)
     changed = sync_upload(package, name, csv_bytes(rows, columns), filename,
                           fields)
     if changed:

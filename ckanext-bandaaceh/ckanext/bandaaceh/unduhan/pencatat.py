@@ -74,6 +74,21 @@ def jenis_unduhan(view: str, method: str, status: int,
     return None
 
 
+def dari_xloader(headers: Any) -> bool:
+    """Whether a request carries xloader's own API token
+    (``ckanext.xloader.api_token``): xloader downloading an upload to load
+    it into the DataStore is the portal at work, not a download."""
+    import hmac
+
+    import ckan.plugins.toolkit as tk
+    token = tk.config.get("ckanext.xloader.api_token") or ""
+    if not token or token == "NOT_SET":
+        return False
+    header = tk.config.get("apitoken_header_name") or "Authorization"
+    sent = headers.get(header) or ""
+    return hmac.compare_digest(sent.encode("utf-8"), token.encode("utf-8"))
+
+
 def hash_pengunjung(salt: bytes, address: str) -> str:
     """Salted SHA-256 of the client address (128 bits kept)."""
     return hashlib.sha256(salt + address.encode("utf-8")).hexdigest()[:32]
@@ -138,6 +153,8 @@ class Pencatat:
             return
         agent = request.headers.get("User-Agent", "")
         if agent and self.bots.search(agent):
+            return
+        if dari_xloader(request.headers):
             return
         resource_id = (request.view_args or {}).get("resource_id")
         if not resource_id:
