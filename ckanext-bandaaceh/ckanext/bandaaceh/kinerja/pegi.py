@@ -21,6 +21,7 @@ DIMENSI = ("kebijakan", "kelembagaan", "infrastruktur", "aplikasi",
 SKALA = (decimal.Decimal(1), decimal.Decimal(4))
 _PAIR = re.compile(r"\s*([^:]+?)\s*:\s*(\d+(?:\.\d+)?)")
 PESAN_NILAI = "Tahun %s: nilai %s %r bukan angka antara 1 dan 4"
+PESAN_TAHUN = "Baris %d: tahun %r bukan tahun empat angka, mis. 2015"
 PESAN_KATEGORI = ("ckanext.bandaaceh.pegi.kategori tidak sah: %s. Tulis "
                   "mis. \"Sangat Baik:3.60 Baik:2.60 Kurang:1.60 "
                   "Sangat Kurang:1.00\"")
@@ -62,10 +63,14 @@ def baca_csv(text: str) -> tuple[list[dict[str, Any]], list[str]]:
     """Rows (year and dimensions) of a PeGI CSV, and the problems of the
     rows left out."""
     rows, problems = [], []
-    for row in csv.DictReader(io.StringIO(text)):
+    for number, row in enumerate(csv.DictReader(io.StringIO(text)),
+                                 start=2):
         row = {(k or "").strip().lower(): (v or "").strip()
-               for k, v in row.items()}
+               for k, v in row.items() if isinstance(v, (str, type(None)))}
         year = row.get("tahun", "")
+        if not re.fullmatch(r"\d{4}", year):
+            problems.append(PESAN_TAHUN % (number, year))
+            continue
         values = {}
         for dim in DIMENSI:
             try:
@@ -81,6 +86,17 @@ def baca_csv(text: str) -> tuple[list[dict[str, Any]], list[str]]:
                              rerata_terbit=row.get("rerata") or None,
                              kategori_terbit=row.get("kategori") or None))
     return rows, problems
+
+
+def _sama_angka(published: Optional[str], mean: decimal.Decimal) -> bool:
+    """Whether a published mean ("2.6", "2.60", "2,60") is `mean`; an
+    absent one agrees, an unreadable one does not."""
+    if published is None:
+        return True
+    try:
+        return decimal.Decimal(published.replace(",", ".")) == mean
+    except decimal.InvalidOperation:
+        return False
 
 
 def riwayat(rows: list[dict[str, Any]],
@@ -99,7 +115,7 @@ def riwayat(rows: list[dict[str, Any]],
             "rerata": float(mean),
             "kategori": name,
             "sesuai_terbitan": (
-                row.get("rerata_terbit") in (None, f"{mean:.2f}")
+                _sama_angka(row.get("rerata_terbit"), mean)
                 and row.get("kategori_terbit") in (None, name)),
         })
     return out
