@@ -22,12 +22,16 @@ setup(
     packages=[
         "ckanext.bandaaceh",
         "ckanext.bandaaceh.aplikasi",
+        "ckanext.bandaaceh.bahasa",
         "ckanext.bandaaceh.dcat",
         "ckanext.bandaaceh.kinerja",
         "ckanext.bandaaceh.logic",
         "ckanext.bandaaceh.search",
         "ckanext.bandaaceh.model",
         "ckanext.bandaaceh.unduhan",
+        "ckanext.bandaaceh.unggahan",
+        "ckanext.bandaaceh.kesegaran",
+        "ckanext.bandaaceh.statistik",
         "ckanext.bandaaceh.views",
         "ckanext.bandaaceh_harvest",
         "ckanext.bandaaceh_harvest.berita",
@@ -42,6 +46,7 @@ setup(
             "data/demo/*",
             "data/demo/*/*",
             "data/aplikasi/*",
+            "data/kinerja/*",
             "unduhan/*.txt",
             "schemas/*",
             "openapi/*",
@@ -82,10 +87,16 @@ setup(
             "ckan = ckan.lib.extract:extract_ckan",
         ],
     },
+    # the same mapping as ckanext.bandaaceh.bahasa.katalog, which
+    # scripts/catalogs.sh runs to refresh the catalogs
     message_extractors={
         "ckanext-bandaaceh/ckanext/bandaaceh": [
             ("**.py", "python", None),
-            ("templates/**.html", "ckan", None),
+            ("**/templates/**.html", "ckan", None),
+        ],
+        "harvesters": [
+            ("**.py", "python", None),
+            ("**/templates/**.html", "ckan", None),
         ],
     },
 )

@@ -24,14 +24,17 @@ LOG_DIR="$ODBA_VAR/log"
 GUNICORN_PID="$RUN_DIR/gunicorn.pid"
 
 # Background processes next to gunicorn: name and `ckan` arguments. The jobs
-# worker runs CKAN's background jobs (publications, news cycles); the
+# worker runs CKAN's background jobs (publications, news cycles, upload
+# checks and xloader's DataStore loads); the
 # harvest consumers run ckanext-harvest's gather and fetch stages; the
 # scheduler queues a news cycle every 5 minutes; the scorecard scheduler
-# queues the semester-end snapshot check daily.
+# queues the semester-end snapshot check daily and the live scorecard's
+# refresh.
 SERVICES=(
     "jobs-worker|jobs worker"
     "harvest-fetch|harvester fetch-consumer"
     "news-scheduler|bandaaceh-berita jadwal"
+    "statistics-scheduler|bandaaceh statistik jadwal"
     "kinerja-scheduler|bandaaceh kinerja jadwal"
 )
 # Gathering is sequential within one consumer and a news source is read in
@@ -113,7 +116,7 @@ write_config() {
         "ckan.site_url = http://127.0.0.1:$PORT" \
         "ckan.site_title = Open Data Banda Aceh" \
         "ckan.site_description = Portal data terbuka Pemerintah Kota Banda Aceh" \
-        "ckan.plugins = bandaaceh scheming_datasets activity datastore datatables_view image_view dcat bandaaceh_dcat structured_data harvest bandaaceh_berita bandaaceh_ppid bandaaceh_dkan" \
+        "ckan.plugins = bandaaceh scheming_datasets activity datastore xloader datatables_view image_view dcat bandaaceh_dcat structured_data harvest ckan_harvester bandaaceh_berita bandaaceh_ppid bandaaceh_dkan" \
         "ckan.harvest.mq.type = redis" \
         "ckanext.dcat.rdf.profiles = euro_dcat_ap_3 odba" \
         "scheming.dataset_schemas = ckanext.bandaaceh:schemas/aplikasi.yaml" \
@@ -123,9 +126,11 @@ write_config() {
         "ckan.locales_offered = id en" \
         "ckan.display_timezone = Asia/Jakarta" \
         "ckan.storage_path = %(here)s/var/storage" \
+        "ckan.max_resource_size = 100" \
         "ckan.redis.url = redis://127.0.0.1:$ODBA_REDIS_PORT/0?socket_timeout=$REDIS_SOCKET_TIMEOUT" \
         "solr_url = http://127.0.0.1:8983/solr/ckan-not-used" \
-        "ckanext.bandaaceh.search.engine = postgresql" >/dev/null
+        "ckanext.bandaaceh.search.engine = postgresql" \
+        "ckanext.xloader.jobs_db.uri = postgresql://$ODBA_DB_USER:$ODBA_DB_PASSWORD@$ODBA_PG_HOST:$ODBA_PG_PORT/odba" >/dev/null
     if [ -n "$demo" ]; then
         # The demo registry is the seed's July 2017 snapshot (20 new
         # applications a year over 2013-2016): project as of 2016.
@@ -174,6 +179,30 @@ ensure_admin() {
 }
 ensure_admin
 
+# xloader loads uploaded and linked CSV/XLSX files into the DataStore from the
+# jobs worker; it downloads uploads and reports back over the API with a
+# sysadmin's token (its job tables are created in the CKAN database on the
+# first load). A config written before xloader was added gets it here.
+ensure_xloader() {
+    if ! grep -qE '^ckan\.plugins *=.*\bxloader\b' "$CKAN_INI"; then
+        local plugins
+        plugins="$(sed -n 's/^ckan\.plugins *= *//p' "$CKAN_INI" | sed 's/\bdatastore\b/datastore xloader/')"
+        odba_log "Adding xloader to ckan.plugins"
+        odba_ckan config-tool "$CKAN_INI" "ckan.plugins = $plugins" >/dev/null
+    fi
+    if ! grep -qE '^ckanext\.xloader\.jobs_db\.uri *=' "$CKAN_INI"; then
+        odba_ckan config-tool "$CKAN_INI" "ckanext.xloader.jobs_db.uri = $(sed -n 's/^sqlalchemy\.url *= *//p' "$CKAN_INI")" >/dev/null
+    fi
+    if ! grep -qE '^ckanext\.xloader\.api_token *= *[^ N]' "$CKAN_INI"; then
+        local token
+        token="$(odba_ckan user token add admin xloader | tail -n 1 | tr -d '[:space:]')"
+        [ -n "$token" ] || odba_die "could not create the API token of xloader (ckan user token add admin xloader)"
+        odba_log "Giving xloader an API token of 'admin'"
+        (umask 077 && odba_ckan config-tool "$CKAN_INI" "ckanext.xloader.api_token = $token" >/dev/null)
+    fi
+}
+ensure_xloader
+
 # Demo data: skipped when the data files are unchanged since the last load
 # and all their datasets are still in the database.
 DATA_DIR="$ODBA_ROOT/ckanext-bandaaceh/ckanext/bandaaceh/data"
@@ -217,6 +246,13 @@ if [ "${unindexed:-1}" != 0 ]; then
     odba_log "Rebuilding the search index (${unindexed:-unknown number of} datasets missing)"
     odba_ckan search-index rebuild --only-missing --quiet || odba_die "ckan search-index rebuild failed"
 fi
+
+# The translations CKAN's JavaScript reads (its own catalogs merged with
+# ours); `ckan run` makes them, gunicorn does not.
+odba_ckan translation js >"$LOG_DIR/translation-js.log" 2>&1 || {
+    tail -n 5 "$LOG_DIR/translation-js.log" >&2
+    odba_die "ckan translation js failed (log: var/log/translation-js.log)"
+}
 
 if [ "$mode" = setup ]; then
     odba_log "Setup done. Serve with: scripts/portal.sh"

@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import settings
+
+import ckan.plugins.toolkit as tk
 
 # CKAN's DataStore fixture (`clean_datastore`) for the tests of tables the
 # portal loads into the DataStore
@@ -18,7 +21,7 @@ from ckanext.datastore.tests.conftest import clean_datastore  # noqa: F401
 
 from tests.liveserver import live_server  # noqa: F401
 
-pytest_plugins = ["tests.ckan_compat"]
+pytest_plugins = ["tests.ckan_compat", "tests.peramban"]
 
 # CI runs the property tests on a fixed sequence of examples, so a red run
 # can be reproduced; elsewhere each run explores new examples.
@@ -44,3 +47,21 @@ def feed_server():
     from tests.httpserver import FeedServer
     with FeedServer() as server:
         yield server
+
+
+@pytest.fixture
+def datastore_siap():
+    """The DataStore database with CKAN's set-up (``ckan datastore
+    set-permissions``, which scripts/test.sh applies): without it a test of
+    the DataStore fails here and says why."""
+    engine = sa.create_engine(tk.config["ckan.datastore.write_url"])
+    try:
+        with engine.connect() as conn:
+            ready = conn.execute(sa.text(
+                "SELECT 1 FROM pg_proc WHERE proname = "
+                "'populate_full_text_trigger'")).first()
+    finally:
+        engine.dispose()
+    if not ready:
+        pytest.fail("DataStore test database not set up: pipe `ckan -c "
+                    "<ini> datastore set-permissions` into psql")

@@ -27,7 +27,8 @@ ODBA_DB_USER=odba
 ODBA_DB_PASSWORD=odba
 ODBA_DS_RO_USER=odba_datastore_ro
 ODBA_DS_RO_PASSWORD=odba_datastore_ro
-ODBA_DATABASES=(odba odba_datastore odba_test odba_datastore_test)
+# odba_test_peer: the second CKAN of tests/interop (tests/interop/peer.py)
+ODBA_DATABASES=(odba odba_datastore odba_test odba_datastore_test odba_test_peer)
 ODBA_REDIS_PORT=6379
 
 odba_log() { printf '==> %s\n' "$*"; }
@@ -291,6 +292,23 @@ odba_datastore_permissions() {
     rm -f "$tmp"
 }
 
+# --- Translations ----------------------------------------------------------------
+
+# The compiled catalogs (*.mo) are not in git: build each one from its .po
+# when it is missing or older than the .po. CKAN reads them at start-up.
+odba_compile_catalogs() {
+    local po mo
+    while IFS= read -r -d '' po; do
+        mo="${po%.po}.mo"
+        if [ -f "$mo" ] && [ ! "$po" -nt "$mo" ]; then continue; fi
+        odba_log "Compiling ${po#"$ODBA_ROOT"/}"
+        # into a temporary file first: a running portal never reads half a catalog
+        "$ODBA_VENV/bin/pybabel" -q compile -i "$po" -o "$mo.tmp" ||
+            odba_die "pybabel compile failed for $po"
+        mv -f "$mo.tmp" "$mo"
+    done < <(find "$ODBA_ROOT/ckanext-bandaaceh/ckanext/bandaaceh/i18n" -path '*/LC_MESSAGES/*.po' -print0)
+}
+
 odba_stamp_matches() { [ -f "$ODBA_STATE/$1" ] && [ "$(cat "$ODBA_STATE/$1")" = "$2" ]; }
 odba_stamp_write() { mkdir -p "$ODBA_STATE" && echo "$2" >"$ODBA_STATE/$1"; }
 
@@ -301,4 +319,5 @@ odba_provision() {
     odba_ensure_databases
     odba_ensure_redis
     odba_ensure_venv "$req"
+    odba_compile_catalogs
 }

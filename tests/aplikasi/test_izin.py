@@ -235,6 +235,49 @@ def test_the_survey_action_checks_its_input(disurvei):
     assert "minimal satu kolom survei" in errors["status_survei"][0]
 
 
+def test_the_survey_moves_one_step_at_a_time(orang):
+    created = _as("dinkes-editor", "package_create", **_aplikasi())
+    errors = _errors("egov-editor", "bandaaceh_aplikasi_catat_survei",
+                     id=created["id"], status_survei="terdata")
+    assert errors["status_survei"] == [
+        "Status survei tidak boleh melompat dari belum disurvei ke terdata: "
+        "catat dulu tahap disurvei."]
+    for status in ("disurvei", "terdata"):
+        _as("egov-editor", "bandaaceh_aplikasi_catat_survei",
+            id=created["id"], status_survei=status)
+    errors = _errors("egov-editor", "bandaaceh_aplikasi_catat_survei",
+                     id=created["id"], status_survei="tindak_lanjut_selesai")
+    assert "catat dulu tahap direkomendasikan" in errors["status_survei"][0]
+    # a recommendation is needed from that step on
+    errors = _errors("egov-editor", "bandaaceh_aplikasi_catat_survei",
+                     id=created["id"], status_survei="direkomendasikan")
+    assert errors == {"rekomendasi": [
+        "Isi rekomendasi kepada SKPK sebelum status survei menjadi "
+        "direkomendasikan."]}
+    assert helpers.call_action(
+        "package_show", id=created["id"])["status_survei"] == "terdata"
+    done = _as("egov-editor", "bandaaceh_aplikasi_catat_survei",
+               id=created["id"], status_survei="direkomendasikan",
+               rekomendasi="Sediakan API untuk Mantra.")
+    assert done["status_survei"] == "direkomendasikan"
+    # a step back corrects a mistake
+    back = _as("egov-editor", "bandaaceh_aplikasi_catat_survei",
+               id=created["id"], status_survei="disurvei")
+    assert back["status_survei"] == "disurvei"
+
+
+def test_the_egov_office_records_the_survey_of_a_private_app(orang):
+    created = _as("dinkes-editor", "package_create",
+                  **_aplikasi(private=True))
+    with pytest.raises(tk.NotAuthorized):
+        _as("egov-editor", "package_show", id=created["id"])
+    recorded = _as("egov-editor", "bandaaceh_aplikasi_catat_survei",
+                   id=created["id"], status_survei="disurvei",
+                   tanggal_survei="2024-03-12")
+    assert recorded["status_survei"] == "disurvei"
+    assert recorded["private"] is True
+
+
 def test_the_survey_form_on_the_app_page(app, disurvei):
     token = factories.APIToken(user="egov-editor")["token"]
     page = app.get("/aplikasi/" + disurvei["name"],

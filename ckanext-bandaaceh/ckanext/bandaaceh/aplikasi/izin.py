@@ -33,6 +33,24 @@ def organisasi_egov() -> Optional[model.Group]:
     return group
 
 
+PESAN_ORGANISASI = (
+    "Organisasi Bidang E-Government \"%s\" tidak ditemukan. Atur "
+    "ckanext.bandaaceh.aplikasi.egov_organization dengan nama organisasi "
+    "yang ada")
+
+
+def penerbit() -> model.Group:
+    """The e-government organisation, owner of the datasets the portal
+    publishes about itself (registry, statistics, scorecard); a
+    ValidationError that says what to configure when there is none."""
+    group = organisasi_egov()
+    if group is None:
+        raise tk.ValidationError({"owner_org": [PESAN_ORGANISASI % (
+            tk.config["ckanext.bandaaceh.aplikasi.egov_organization"]
+            or "")]})
+    return group
+
+
 def boleh_mencatat_survei(user: Union[model.User, str, None]) -> bool:
     """True if ``user`` (a user object or name) is a sysadmin or an editor
     or admin of the e-government organisation."""

@@ -14,7 +14,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ckanext.bandaaceh.aplikasi import DATASET_TYPE, statistik
+from ckanext.bandaaceh.aplikasi import DATASET_TYPE, izin, statistik
 from ckanext.bandaaceh.ekspor import publish_table
 from ckanext.bandaaceh.loading import SyncReport, sync_dataset
 
@@ -33,12 +33,6 @@ REGISTRI_COLUMNS = (
     "data_pribadi", "hosting", "tahun_operasi", "pengembang", "jenis_api",
     "api_base_url", "api_dokumentasi_url", "terhubung_mantra",
     "terhubung_open_data", "dataset_terkait", "url_portal")
-
-PESAN_ORGANISASI = (
-    "Organisasi Bidang E-Government \"%s\" tidak ditemukan. Atur "
-    "ckanext.bandaaceh.aplikasi.egov_organization dengan nama organisasi "
-    "yang ada")
-
 
 def registri_rows(apps: list[statistik.Aplikasi]) -> list[dict[str, Any]]:
     site_url = tk.config.get("ckan.site_url").rstrip("/")
@@ -68,12 +62,7 @@ def _dataset_fields(owner_org: str) -> dict[str, Any]:
 
 def terbitkan() -> dict[str, Any]:
     """Write the registry and its statistics into ``registri-aplikasi``."""
-    org_name = tk.config.get(
-        "ckanext.bandaaceh.aplikasi.egov_organization") or ""
-    org = model.Group.get(org_name) if org_name else None
-    if org is None or org.state != model.State.ACTIVE:
-        raise tk.ValidationError({"owner_org": [PESAN_ORGANISASI
-                                                % org_name]})
+    org = izin.penerbit()
     package, changed = sync_dataset(
         _dataset_fields(org.id), {"frekuensi_pembaruan": "tidak_tentu"})
     apps = statistik.registered()

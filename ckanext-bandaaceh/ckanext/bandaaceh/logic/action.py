@@ -8,14 +8,25 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
 from ckanext.bandaaceh.aplikasi import (
-    DATASET_TYPE, izin, publikasi, statistik)
+    DATASET_TYPE, izin, publikasi, statistik, survei)
+from ckanext.bandaaceh.kesegaran.action import (  # noqa: F401
+    bandaaceh_kesegaran_dataset, bandaaceh_kesegaran_skpk,
+    package_create, package_update)
+from ckanext.bandaaceh.kinerja.action import (  # noqa: F401
+    bandaaceh_kinerja_kota, bandaaceh_kinerja_riwayat,
+    bandaaceh_kinerja_skpk, bandaaceh_kinerja_snapshot, bandaaceh_pegi)
 from ckanext.bandaaceh.unduhan import statistik as unduhan_statistik
 
 __all__ = ["bandaaceh_aplikasi_statistik", "bandaaceh_aplikasi_terbitkan",
            "bandaaceh_aplikasi_catat_survei",
            "bandaaceh_unduhan_resource", "bandaaceh_unduhan_dataset",
            "bandaaceh_unduhan_skpk", "bandaaceh_unduhan_bulanan",
-           "bandaaceh_unggahan_statistik"]
+           "bandaaceh_unggahan_statistik",
+           "bandaaceh_kinerja_kota", "bandaaceh_kinerja_skpk",
+           "bandaaceh_kinerja_riwayat", "bandaaceh_kinerja_snapshot",
+           "bandaaceh_pegi",
+           "bandaaceh_kesegaran_dataset", "bandaaceh_kesegaran_skpk",
+           "package_create", "package_update"]
 
 
 @tk.side_effect_free
@@ -182,15 +193,19 @@ def bandaaceh_aplikasi_catat_survei(context: Context,
     :param id: the application's id or name
     :type id: string
     :param status_survei: ``disurvei``, ``terdata``, ``direkomendasikan`` or
-        ``tindak_lanjut_selesai`` (optional)
+        ``tindak_lanjut_selesai`` (optional); the survey moves one step at a
+        time (a step back, to correct a mistake, is allowed), and
+        ``direkomendasikan`` and later need a recommendation
     :param tanggal_survei: survey date ``YYYY-MM-DD`` (optional)
     :param rekomendasi: recommendation to the SKPK (optional)
     :returns: the updated application (as ``package_show``)
     :rtype: dictionary
     """
     tk.check_access("bandaaceh_aplikasi_catat_survei", context, data_dict)
+    # the office surveys every SKPK's apps, private ones too: its right was
+    # checked above
     package = tk.get_action("package_show")(
-        {"user": context.get("user")},
+        {"user": context.get("user"), "ignore_auth": True},
         {"id": tk.get_or_bust(data_dict, "id")})
     if package.get("type") != DATASET_TYPE:
         raise tk.ValidationError(
@@ -200,6 +215,9 @@ def bandaaceh_aplikasi_catat_survei(context: Context,
         raise tk.ValidationError({"status_survei": [
             "Isi minimal satu kolom survei: %s"
             % ", ".join(izin.SURVEY_FIELDS)]})
+    errors = survei.urutan_survei(package, changes)
+    if errors:
+        raise tk.ValidationError(errors)
     # The office is not a member of the SKPK: its right comes from the
     # check above, so CKAN's per-organisation check is skipped here only.
     return tk.get_action("package_patch")(

@@ -8,12 +8,21 @@ import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context
 
 from ckanext.bandaaceh.aplikasi import izin
+from ckanext.bandaaceh.kesegaran.auth import (  # noqa: F401
+    bandaaceh_kesegaran_dataset, bandaaceh_kesegaran_skpk)
+from ckanext.bandaaceh.kinerja.auth import (  # noqa: F401
+    bandaaceh_kinerja_kota, bandaaceh_kinerja_riwayat,
+    bandaaceh_kinerja_skpk, bandaaceh_kinerja_snapshot, bandaaceh_pegi)
 
 __all__ = ["bandaaceh_aplikasi_statistik", "bandaaceh_aplikasi_terbitkan",
            "bandaaceh_aplikasi_catat_survei",
            "bandaaceh_unduhan_resource", "bandaaceh_unduhan_dataset",
            "bandaaceh_unduhan_skpk", "bandaaceh_unduhan_bulanan",
-           "bandaaceh_unggahan_statistik"]
+           "bandaaceh_unggahan_statistik",
+           "bandaaceh_kinerja_kota", "bandaaceh_kinerja_skpk",
+           "bandaaceh_kinerja_riwayat", "bandaaceh_kinerja_snapshot",
+           "bandaaceh_pegi",
+           "bandaaceh_kesegaran_dataset", "bandaaceh_kesegaran_skpk"]
 
 
 @tk.auth_allow_anonymous_access
