@@ -12,16 +12,16 @@ import sqlalchemy as sa
 
 import ckan.model as model
 
-from ckanext.bandaaceh import kesegaran
+from ckanext.bandaaceh import kesegaran, statistik
 from ckanext.bandaaceh.kesegaran import data as kesegaran_data
 from ckanext.bandaaceh.kinerja.kerangka import WIB, Keluarga, Periode
 from ckanext.bandaaceh.loading import LoaderError
 from ckanext.bandaaceh.unduhan import statistik as unduhan_statistik
 
-# CSV as the download statistics count it (format, or a .csv link)
-_CSV = ("(lower(r.format) = 'csv' OR (coalesce(r.format, '') = '' "
-        "AND r.url ILIKE '%.csv'))")
-_PUBLIK = ("p.state = 'active' AND NOT p.private AND p.type = 'dataset'")
+# CSV resources and the SKPK's datasets as /statistik counts them (the
+# portal's own published datasets are not the SKPK's open data)
+_CSV = statistik.CSV_SQL
+_PUBLIK = statistik.DATASET_SKPK_SQL
 
 
 def _hitung_per_org(sql: str, **params: Any) -> dict[str, int]:

@@ -20,27 +20,29 @@ from ckanext.bandaaceh import kesegaran
 from ckanext.bandaaceh.kesegaran import data as kesegaran_data
 from ckanext.bandaaceh.unduhan import statistik as unduhan_statistik
 
-# a CSV resource: format CSV, or no format and a .csv address (as the
-# upload statistics count them)
-_CSV = ("(lower(r.format) = 'csv' OR (coalesce(r.format, '') = '' "
+# SQL conditions shared with the scorecard (kinerja.opendata). A CSV
+# resource `r`: format CSV, or no format and a .csv address (as the upload
+# statistics count them)
+CSV_SQL = ("(lower(r.format) = 'csv' OR (coalesce(r.format, '') = '' "
         "AND r.url ILIKE '%.csv'))")
-# the SKPK's open data: public, active datasets, not those the portal
+# A dataset `p` of the SKPK's open data: public, active, not one the portal
 # writes itself (app registry, news lists, PPID registers, these
 # statistics, the scorecard: their files are marked datastore_sumber =
 # portal by ekspor.publish_table)
-_PUBLIK = ("p.state = 'active' AND NOT p.private AND p.type = 'dataset' "
-           "AND NOT EXISTS (SELECT 1 FROM resource rp WHERE "
-           "rp.package_id = p.id AND rp.state = 'active' AND "
-           # extras is JSON text; cast only where the key can be
-           "CASE WHEN rp.extras LIKE '%datastore_sumber%' THEN "
-           "rp.extras::jsonb ->> 'datastore_sumber' END = 'portal')")
+DATASET_SKPK_SQL = (
+    "p.state = 'active' AND NOT p.private AND p.type = 'dataset' "
+    "AND NOT EXISTS (SELECT 1 FROM resource rp WHERE "
+    "rp.package_id = p.id AND rp.state = 'active' AND "
+    # extras is JSON text; cast only where the key can be
+    "CASE WHEN rp.extras LIKE '%datastore_sumber%' THEN "
+    "rp.extras::jsonb ->> 'datastore_sumber' END = 'portal')")
 
 _PER_SKPK = f"""
 SELECT g.id, g.name, g.title,
        count(DISTINCT p.id) AS dataset,
-       count(r.id) FILTER (WHERE {_CSV}) AS sumber_csv
+       count(r.id) FILTER (WHERE {CSV_SQL}) AS sumber_csv
 FROM "group" g
-LEFT JOIN package p ON p.owner_org = g.id AND {_PUBLIK}
+LEFT JOIN package p ON p.owner_org = g.id AND {DATASET_SKPK_SQL}
 LEFT JOIN resource r ON r.package_id = p.id AND r.state = 'active'
 WHERE g.is_organization AND g.state = 'active'
 GROUP BY g.id, g.name, g.title
@@ -49,10 +51,10 @@ ORDER BY g.name
 
 _UNDUHAN_SKPK = f"""
 SELECT p.owner_org, sum(b.jumlah) AS jumlah,
-       sum(b.jumlah) FILTER (WHERE {_CSV}) AS csv
+       sum(b.jumlah) FILTER (WHERE {CSV_SQL}) AS csv
 FROM bandaaceh_unduhan_resource_bulanan b
 JOIN resource r ON r.id = b.resource_id
-JOIN package p ON p.id = r.package_id AND {_PUBLIK}
+JOIN package p ON p.id = r.package_id AND {DATASET_SKPK_SQL}
 WHERE b.bulan BETWEEN :a AND :b
 GROUP BY p.owner_org
 """
@@ -60,8 +62,8 @@ GROUP BY p.owner_org
 _UNDUHAN_CSV_BULANAN = f"""
 SELECT b.bulan, sum(b.jumlah) AS jumlah
 FROM bandaaceh_unduhan_resource_bulanan b
-JOIN resource r ON r.id = b.resource_id AND {_CSV}
-JOIN package p ON p.id = r.package_id AND {_PUBLIK}
+JOIN resource r ON r.id = b.resource_id AND {CSV_SQL}
+JOIN package p ON p.id = r.package_id AND {DATASET_SKPK_SQL}
 WHERE b.bulan BETWEEN :a AND :b
 GROUP BY b.bulan
 """
