@@ -89,8 +89,8 @@ format = %(asctime)s %(levelname)-5.5s [%(name)s] %(message)s
 
 def peer_database_name(test_db_url: str) -> str:
     """The peer's database: ``ODBA_PEER_DB``, else derived from the test
-    database (``odba_test`` -> ``odba_test_peer``, ``odba_test_a`` ->
-    ``odba_test_peer_a``)."""
+    database (``odba_test`` -> ``odba_test_peer``, ``odba_test_ci`` ->
+    ``odba_test_peer_ci``)."""
     if os.environ.get("ODBA_PEER_DB"):
         return os.environ["ODBA_PEER_DB"]
     name = make_url(test_db_url).database
