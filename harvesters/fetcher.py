@@ -4,9 +4,9 @@ Every remote document (news feeds, PPID logs, DKAN catalogues) is read
 through :class:`Fetcher`: connect/read/total timeouts, a streamed body size
 cap (applied after gzip decoding, so compressed bombs stop too), conditional
 GET, redirects followed by hand with every hop checked again, refusal of
-private and special addresses after DNS resolution (unless allow-listed;
-checked again on the very address each connection is made to, so a name
-cannot rebind between the check and the connection),
+private and special addresses (unless allow-listed), checked on the
+addresses each connection resolves and made to one of them, so a name
+cannot rebind between a check and the connection,
 concurrency limits overall and per host, and a per-host backoff after
 repeated failures that honours ``Retry-After``.
 
@@ -172,30 +172,14 @@ def is_public_address(address: str) -> bool:
                 or ip.is_reserved or ip.is_multicast or ip.is_unspecified)
 
 
-def check_host(url: str, allowed: Iterable) -> None:
-    """Refuse URLs whose host resolves to a non-public address that is not
-    in ``allowed``. Every resolved address must pass."""
+def check_url(url: str) -> None:
+    """Refuse URLs that are not http(s) with a host. Addresses are checked
+    where the connection is made (`_guarded_adapter`)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise AddressRefused(
             f"Alamat {url} ditolak: hanya URL http atau https yang boleh "
             f"diambil.", url)
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 80,
-                                   proto=socket.IPPROTO_TCP)
-    except socket.gaierror:
-        raise ConnectionFailed(
-            f"Nama host {parts.hostname} tidak dapat ditemukan (DNS).", url)
-    allowed = tuple(allowed)
-    for info in infos:
-        address = info[4][0]
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if any(ip in network for network in allowed):
-            continue
-        if not is_public_address(address):
-            raise AddressRefused(
-                f"Alamat {url} ditolak: host {parts.hostname} mengarah ke "
-                f"alamat jaringan privat atau khusus ({address}).", url)
 
 
 def _allowed_address(address: str, allowed: tuple) -> bool:
@@ -205,20 +189,20 @@ def _allowed_address(address: str, allowed: tuple) -> bool:
 
 
 def _guarded_adapter(allowed: tuple) -> requests.adapters.HTTPAdapter:
-    """A requests adapter whose connections resolve the host once, check
-    every address against the policy and connect to a checked address.
-    `check_host` alone runs its own DNS lookup before the request, and a
-    name that answers a public address to it and a private one to the
-    connection (DNS rebinding) would get through; here the address checked
-    is the address connected to."""
+    """A requests adapter whose connections resolve the host once, refuse
+    it when any of its addresses is private or special and not in
+    `allowed`, and connect to a checked address: the address checked is the
+    address connected to, so a name cannot answer a public address to a
+    check and a private one to the connection (DNS rebinding)."""
     from urllib3 import connection, connectionpool, exceptions
 
     def new_conn(self) -> socket.socket:
         try:
             infos = socket.getaddrinfo(self._dns_host, self.port,
                                        type=socket.SOCK_STREAM)
-        except socket.gaierror as e:
-            raise exceptions.NameResolutionError(self.host, self, e) from e
+        except socket.gaierror:
+            raise ConnectionFailed(
+                f"Nama host {self.host} tidak dapat ditemukan (DNS).")
         for info in infos:
             if not _allowed_address(info[4][0], allowed):
                 raise AddressRefused(
@@ -435,7 +419,7 @@ class Fetcher:
                 raise TooManyRedirects(
                     f"Pengalihan (redirect) berputar di {current}.", url)
             seen.add(current)
-            check_host(current, s.allowed_networks)
+            check_url(current)
             response = self._request(current, request_headers, url)
             try:
                 location = response.headers.get("Location")
@@ -454,7 +438,7 @@ class Fetcher:
               headers: dict[str, str]) -> FetchResult:
         s = self.settings
         started = time.monotonic()
-        check_host(url, s.allowed_networks)
+        check_url(url)
         try:
             response = self._session().post(
                 url, data=data, json=json, headers=headers, stream=True,

@@ -27,15 +27,14 @@ GUNICORN_PID="$RUN_DIR/gunicorn.pid"
 # worker runs CKAN's background jobs (publications, news cycles, upload
 # checks and xloader's DataStore loads); the
 # harvest consumers run ckanext-harvest's gather and fetch stages; the
-# scheduler queues a news cycle every 5 minutes; the scorecard scheduler
-# queues the semester-end snapshot check daily and the live scorecard's
-# refresh.
+# news scheduler queues a news cycle every 5 minutes; the extension's
+# scheduler queues the scorecard's semester-end check (daily), the live
+# scorecard's refresh and the monthly statistics publication.
 SERVICES=(
     "jobs-worker|jobs worker"
     "harvest-fetch|harvester fetch-consumer"
     "news-scheduler|bandaaceh-berita jadwal"
-    "statistics-scheduler|bandaaceh statistik jadwal"
-    "kinerja-scheduler|bandaaceh kinerja jadwal"
+    "scheduler|bandaaceh jadwal"
 )
 # Gathering is sequential within one consumer and a news source is read in
 # its gather stage: several consumers share the queue, so slow websites do

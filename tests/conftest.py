@@ -65,3 +65,26 @@ def datastore_siap():
     if not ready:
         pytest.fail("DataStore test database not set up: pipe `ckan -c "
                     "<ini> datastore set-permissions` into psql")
+
+
+@pytest.fixture
+def ckan_cli(app):
+    """The harvesters' command groups (``bandaaceh-berita``,
+    ``bandaaceh-ppid``, ``bandaaceh-dkan``) under a root that provides the
+    Flask app as ``ckan`` does: test.ini does not load the harvester
+    plugins, so the ``ckan`` command itself does not list them."""
+    import click
+
+    from ckanext.bandaaceh_harvest import cli as berita_cli
+    from ckanext.bandaaceh_harvest.dkan import cli as dkan_cli
+    from ckanext.bandaaceh_harvest.ppid import cli as ppid_cli
+
+    @click.group()
+    @click.pass_context
+    def root(ctx):
+        ctx.meta["flask_app"] = app.flask_app
+
+    for group in (berita_cli.berita, ppid_cli.bandaaceh_ppid,
+                  dkan_cli.bandaaceh_dkan):
+        root.add_command(group)
+    return root

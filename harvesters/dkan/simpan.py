@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.bandaaceh.loading import extras_dict, site_context
+from ckanext.bandaaceh.loading import dataset_changes, site_context
 
 # shown by ckanext-harvest itself; never stored as our extras
 HARVEST_EXTRAS = ("harvest_object_id", "harvest_source_id",
@@ -68,28 +68,12 @@ def sinkronkan(wanted: dict[str, Any], extras: dict[str, str],
                     for k, v in sorted(extras.items())]))
         return created, True
 
-    changes: dict[str, Any] = {}
-    for key, value in wanted.items():
-        if key == "tags":
-            if {t["name"] for t in existing.get("tags", [])} != {
-                    t["name"] for t in value}:
-                changes[key] = value
-        elif (existing.get(key) or "") != (value or ""):
-            changes[key] = value
+    changes = dataset_changes(existing, wanted, extras, HARVEST_EXTRAS)
     if {g["name"] for g in existing.get("groups", [])} != set(groups):
         changes["groups"] = group_list
-    current = {k: v for k, v in extras_dict(existing).items()
-               if k not in HARVEST_EXTRAS}
-    if any(current.get(k) != v for k, v in extras.items()):
-        # extras added by hand survive; harvest pseudo-extras are dropped
-        current.update(extras)
-        changes["extras"] = [{"key": k, "value": v}
-                             for k, v in sorted(current.items())]
     new_resources = _resources(existing.get("resources", []), resources)
     if new_resources is not None:
         changes["resources"] = new_resources
-    if existing.get("state") != "active":
-        changes["state"] = "active"
     if not changes:
         return existing, False
     return tk.get_action("package_patch")(

@@ -1,13 +1,11 @@
 """The demo news websites load, publish and give the seed's 2017 shape."""
 from __future__ import annotations
 
-import click
 import pytest
 
 from ckan.tests import helpers
 
 from ckanext.bandaaceh import skpk
-from ckanext.bandaaceh_harvest import cli as berita_cli
 
 from tests.marks import portal
 
@@ -16,15 +14,6 @@ pytestmark = portal(
     pytest.mark.usefixtures("clean_queues")]
 
 
-@pytest.fixture
-def ckan_cli(app):
-    @click.group()
-    @click.pass_context
-    def root(ctx):
-        ctx.meta["flask_app"] = app.flask_app
-
-    root.add_command(berita_cli.berita)
-    return root
 
 
 def test_demo_news_reproduce_the_2017_web_presence(cli, ckan_cli):

@@ -112,9 +112,10 @@ def test_redirect_to_a_private_address_is_refused(feed_server):
 
 def test_a_name_that_rebinds_to_a_private_address_is_refused(
         feed_server, monkeypatch):
-    """DNS rebinding: the name answers a public address to the first lookup
-    (the check) and the loopback server to the next (the connection). No
-    DNS server can be run here, so the resolver is the one thing replaced."""
+    """DNS rebinding: the name answered a public address before and
+    answers the loopback server when the connection is made; the address
+    is checked at that lookup, the only one. No DNS server can be run
+    here, so the resolver is the one thing replaced."""
     import socket
 
     feed_server.routes["/feed"] = Route(feed("rss.xml"))
@@ -130,6 +131,9 @@ def test_a_name_that_rebinds_to_a_private_address_is_refused(
                  (address, port))]
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    # the earlier answer (a check made before the request would see it)
+    assert socket.getaddrinfo("berita.rebind.example", port)[0][4][0] == \
+        "93.184.216.34"
     with pytest.raises(f.AddressRefused, match="127.0.0.1"):
         make(allowed_networks=()).fetch(
             f"http://berita.rebind.example:{port}/feed")

@@ -8,14 +8,12 @@ import email.policy
 import socket
 import uuid
 
-import click
 import pytest
 from aiosmtpd.controller import Controller
 
 import ckan.model as model
 from ckan.tests import factories
 
-from ckanext.bandaaceh_harvest import cli as berita_cli
 from ckanext.bandaaceh_harvest.berita import kehadiran, pengingat
 from ckanext.bandaaceh_harvest.berita.model import item, situs
 
@@ -233,15 +231,6 @@ def test_without_smtp_server_nothing_is_recorded(units, ckan_config):
         pengingat.ingatkan(S1_2017)
 
 
-@pytest.fixture
-def ckan_cli(app):
-    @click.group()
-    @click.pass_context
-    def root(ctx):
-        ctx.meta["flask_app"] = app.flask_app
-
-    root.add_command(berita_cli.berita)
-    return root
 
 
 def test_the_command(cli, ckan_cli, smtp, units):

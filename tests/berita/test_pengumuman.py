@@ -7,14 +7,12 @@ import json
 import uuid
 from urllib.parse import parse_qs
 
-import click
 import pytest
 import sqlalchemy as sa
 
 import ckan.model as model
 from ckan.tests import factories
 
-from ckanext.bandaaceh_harvest import cli as berita_cli
 from ckanext.bandaaceh_harvest.berita import pengumuman
 from ckanext.bandaaceh_harvest.berita.model import item, situs
 
@@ -246,15 +244,6 @@ def test_long_titles_fit_a_mastodon_status():
     assert text.endswith("…\n" + row["link"])
 
 
-@pytest.fixture
-def ckan_cli(app):
-    @click.group()
-    @click.pass_context
-    def root(ctx):
-        ctx.meta["flask_app"] = app.flask_app
-
-    root.add_command(berita_cli.berita)
-    return root
 
 
 def test_the_command_runs_one_slot(cli, ckan_cli, kanal, dinkes):

@@ -7,7 +7,6 @@ import io
 import json
 import os
 
-import click
 import pytest
 
 import ckan.model as model
@@ -113,17 +112,6 @@ def all_datasets():
         "package_search", q="*:*", rows=100)["results"]}
 
 
-@pytest.fixture
-def ckan_cli(app):
-    """The plugin's command group under a root that provides the Flask app
-    as `ckan` does (test.ini does not load the harvester plugins)."""
-    @click.group()
-    @click.pass_context
-    def root(ctx):
-        ctx.meta["flask_app"] = app.flask_app
-
-    root.add_command(dkan_cli.bandaaceh_dkan)
-    return root
 
 
 def test_the_plugin_registers_its_commands():

@@ -12,6 +12,7 @@ from croniter import croniter
 from ckan.lib import jobs
 from ckan.lib.redis import connect_to_redis
 
+from ckanext.bandaaceh import jadwal as penjadwal_ekstensi
 from ckanext.bandaaceh.kinerja import jadwal, kerangka, rapor
 from ckanext.bandaaceh.kinerja.kerangka import Semester
 
@@ -27,15 +28,27 @@ def bobot(bobot_uji, ckan_config, monkeypatch):
 
 
 def _penjadwal(monkeypatch):
-    """The scheduler ``jadwal.start`` builds, without blocking."""
+    """The scorecard's jobs on the scheduler ``ckan bandaaceh jadwal``
+    runs (``ckanext.bandaaceh.jadwal.start``), without blocking."""
     from rq.cron import CronScheduler
 
     started = []
     monkeypatch.setattr(CronScheduler, "start",
                         lambda self: started.append(self))
-    jadwal.start()
+    penjadwal_ekstensi.start()
     assert len(started) == 1
-    return started[0]
+    return _Kinerja(started[0])
+
+
+class _Kinerja:
+    """A scheduler seen through the scorecard's jobs only."""
+
+    def __init__(self, scheduler):
+        self.scheduler = scheduler
+
+    def get_jobs(self):
+        return [j for j in self.scheduler.get_jobs()
+                if j.func_name.startswith("ckanext.bandaaceh.kinerja.")]
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 
-import click
 import pytest
 
 from ckan.lib.uploader import get_resource_uploader
@@ -24,18 +23,6 @@ def _demo_column(name):
         return [row[name] for row in csv.DictReader(f, delimiter=";")]
 
 
-@pytest.fixture
-def ckan_cli(app):
-    """The plugin's command group under a root that provides the Flask app
-    as `ckan` does (test.ini does not load the harvester plugins, so the
-    `ckan` command itself does not list it)."""
-    @click.group()
-    @click.pass_context
-    def root(ctx):
-        ctx.meta["flask_app"] = app.flask_app
-
-    root.add_command(ppid_cli.bandaaceh_ppid)
-    return root
 
 
 def test_the_plugin_registers_its_commands():

@@ -51,13 +51,6 @@ def test_across_the_year_end(nasional):
     assert nasional.selisih(D(2016, 12, 30), D(2017, 1, 3)) == 1
 
 
-def test_the_shipped_regional_file_reads(nasional):
-    days = hari_kerja.baca_hari_libur()
-    assert all(isinstance(d, datetime.date) for d in days)
-    assert hari_kerja.kalender(hari_kerja.DEFAULT_FILE).hari_libur == \
-        frozenset(days)
-
-
 def test_counting_is_after_the_start_and_includes_the_end(nasional):
     friday, monday = D(2017, 3, 10), D(2017, 3, 13)
     assert nasional.selisih(friday, monday) == 1

@@ -152,3 +152,29 @@ def test_the_publication_needs_the_egov_organisation(ckan_config,
     with pytest.raises(tk.ValidationError) as e:
         publikasi.terbitkan()
     assert "tidak ditemukan" in e.value.error_dict["owner_org"][0]
+
+
+def test_the_scheduler_queues_the_publication_daily(monkeypatch):
+    import datetime as dt
+
+    from croniter import croniter
+    from rq.cron import CronScheduler
+
+    from ckan.lib import jobs
+
+    from ckanext.bandaaceh import jadwal
+
+    started = []
+    monkeypatch.setattr(CronScheduler, "start",
+                        lambda self: started.append(self))
+    jadwal.start()
+    (scheduler,) = started
+    (job,) = [j for j in scheduler.get_jobs()
+              if j.func_name == "ckanext.bandaaceh.statistik.publikasi.job"]
+    assert job.queue_name == jobs.get_queue().name
+    # 19:00 UTC is 02:00 WIB of the next day: a month's first run is in
+    # the first hours of its first day
+    first = croniter(job.cron, dt.datetime(2026, 11, 30, 18, 0)).get_next(
+        dt.datetime)
+    assert first == dt.datetime(2026, 11, 30, 19, 0)
+    assert first + dt.timedelta(hours=7) == dt.datetime(2026, 12, 1, 2, 0)

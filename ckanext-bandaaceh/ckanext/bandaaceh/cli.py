@@ -54,6 +54,16 @@ def run_loaders(ctx: click.Context, *loaders) -> None:
         ctx.exit(1)
 
 
+@bandaaceh.command("jadwal")
+def jadwal():
+    """Run the extension's scheduler (RQ's cron; blocks): the scorecard's
+    semester-end snapshot and cache refresh, the monthly statistics
+    publication. `ckan jobs worker` runs the jobs it queues."""
+    from ckanext.bandaaceh import jadwal as penjadwal
+
+    penjadwal.start()
+
+
 @bandaaceh.command("load-skpk")
 @click.pass_context
 def load_skpk(ctx: click.Context):

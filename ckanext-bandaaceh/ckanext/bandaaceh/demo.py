@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from typing import Any
+from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 
@@ -246,11 +246,12 @@ def _isi_contoh(kolom: list[str], *kunci: Any) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def read_katalog(path: str = KATALOG_FILE,
-                 demo_dir: str = DEMO_DIR) -> list[DemoDataset]:
+def read_katalog(path: str = KATALOG_FILE, demo_dir: str = DEMO_DIR,
+                 hand: Optional[list[DemoDataset]] = None
+                 ) -> list[DemoDataset]:
     """The generated catalogue datasets: with the hand-written ones of
-    `demo_dir` they make the `target` counts of `path`, every SKPK with at
-    least one dataset."""
+    `demo_dir` (or `hand`, when already read) they make the `target`
+    counts of `path`, every SKPK with at least one dataset."""
     data = read_yaml(path) or {}
     try:
         target = data["target"]
@@ -258,7 +259,7 @@ def read_katalog(path: str = KATALOG_FILE,
     except KeyError as e:
         raise LoaderError(f"{path}: missing {e.args[0]!r}")
     units = read_skpk()
-    hand = read_datasets(demo_dir)
+    hand = read_datasets(demo_dir) if hand is None else hand
     datasets = target["dataset"] - len(hand)
     files = target["sumber_csv"] - sum(len(d.berkas) for d in hand)
     uncovered = {u.kode for u in units} - {d.skpk for d in hand}
@@ -329,11 +330,11 @@ def load_unduhan(path: str = KATALOG_FILE,
     per_month = (read_yaml(path) or {})["target"]["unduhan_csv_per_bulan"]
     today = today or antrean.hari_ini()
     awal, akhir = unduhan_statistik.rentang(today=today)
-    names = [d.nama for d in read_datasets()] + [
-        d.nama for d in read_katalog(path)]
-    resources = [r.id for name in names
-                 for r in (model.Package.get(name).resources
-                           if model.Package.get(name) else [])
+    hand = read_datasets()
+    names = [d.nama for d in hand + read_katalog(path, hand=hand)]
+    packages = [model.Package.get(name) for name in names]
+    resources = [r.id for package in packages if package is not None
+                 for r in package.resources
                  if (r.format or "").lower() == "csv"]
     if not resources:
         return report

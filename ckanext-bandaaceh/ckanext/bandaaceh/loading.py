@@ -159,6 +159,36 @@ def sync_upload(package: dict[str, Any], name: str, content: bytes,
     return False
 
 
+def dataset_changes(existing: dict[str, Any], wanted: dict[str, Any],
+                    extras: dict[str, str],
+                    ignored_extras: tuple[str, ...] = (),
+                    keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The package_patch fields that bring `existing` to `wanted` and
+    `extras` (tags compared by name; extras added by hand kept,
+    `ignored_extras` dropped; a deleted dataset made active again); the
+    `keep` fields of `wanted` are never changed."""
+    changes: dict[str, Any] = {}
+    for key, value in wanted.items():
+        if key in keep:
+            continue
+        if key == "tags":
+            if {t["name"] for t in existing.get("tags", [])} != {
+                    t["name"] for t in value}:
+                changes[key] = value
+        elif (existing.get(key) or "") != (value or ""):
+            changes[key] = value
+    current = {k: v for k, v in extras_dict(existing).items()
+               if k not in ignored_extras}
+    if any(current.get(k) != v for k, v in extras.items()):
+        kept = dict(existing, extras=[
+            e for e in existing.get("extras") or []
+            if e["key"] not in ignored_extras])
+        changes["extras"] = merged_extras(kept, extras)
+    if existing.get("state") != "active":
+        changes["state"] = "active"
+    return changes
+
+
 def sync_dataset(wanted: dict[str, Any], extras: dict[str, str],
                  ref: str | None = None,
                  ignored_extras: tuple[str, ...] = ()
@@ -185,25 +215,8 @@ def sync_dataset(wanted: dict[str, Any], extras: dict[str, str],
             wanted, extras=[{"key": k, "value": v}
                             for k, v in sorted(extras.items())]))
         return created, True
-    changes = {}
-    for key, value in wanted.items():
-        if key == "name":
-            continue
-        if key == "tags":
-            if {t["name"] for t in existing.get("tags", [])} != {
-                    t["name"] for t in value}:
-                changes[key] = value
-        elif (existing.get(key) or "") != (value or ""):
-            changes[key] = value
-    current = {k: v for k, v in extras_dict(existing).items()
-               if k not in ignored_extras}
-    if any(current.get(k) != v for k, v in extras.items()):
-        kept = dict(existing, extras=[
-            e for e in existing.get("extras") or []
-            if e["key"] not in ignored_extras])
-        changes["extras"] = merged_extras(kept, extras)
-    if existing.get("state") != "active":
-        changes["state"] = "active"
+    changes = dataset_changes(existing, wanted, extras, ignored_extras,
+                              keep=("name",))
     if not changes:
         return existing, False
     return tk.get_action("package_patch")(

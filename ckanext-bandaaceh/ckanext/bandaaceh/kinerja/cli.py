@@ -51,12 +51,3 @@ def snapshot(semester_text: Optional[str], ulang: bool):
     except tk.ValidationError as e:
         click.secho("not published: " + "; ".join(
             m for ms in e.error_dict.values() for m in ms), fg="yellow")
-
-
-@kinerja.command("jadwal")
-def jadwal_command():
-    """Run the scheduler: the semester-end snapshot, checked daily at 01:00
-    WIB (blocks; `ckan jobs worker` runs the job)."""
-    from ckanext.bandaaceh.kinerja import jadwal
-
-    jadwal.start()

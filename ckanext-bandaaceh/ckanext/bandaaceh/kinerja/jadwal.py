@@ -1,9 +1,9 @@
-"""The semester-end schedule of the scorecard, on RQ's cron scheduler as
-the news cycle is (``ckanext.bandaaceh_harvest.berita.jadwal``).
+"""The semester-end schedule of the scorecard, registered on the
+extension's scheduler (``ckanext.bandaaceh.jadwal``, ``ckan bandaaceh
+jadwal``).
 
-``start`` (``ckan bandaaceh kinerja jadwal``, a background process of
-``scripts/portal.sh``) enqueues ``semester_lalu`` on CKAN's default queue
-every day at 01:00 WIB; ``ckan jobs worker`` runs it. The job freezes and
+``daftar`` has ``semester_lalu`` enqueued on CKAN's default queue every day
+at 01:00 WIB; ``ckan jobs worker`` runs it. The job freezes and
 publishes the semester just finished when it has no snapshot yet, so it
 acts on 1 January and 1 July and, should the scheduler have been down
 then, on the first day it runs again; every other day it does nothing.
@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Optional
+from typing import Any, Optional
 
 import ckan.plugins.toolkit as tk
 from ckan.lib import jobs
-from ckan.lib.redis import connect_to_redis
 
 from ckanext.bandaaceh.kinerja import kerangka, rapor
 
@@ -41,13 +40,9 @@ def semester_lalu(today: Optional[dt.date] = None) -> Optional[str]:
     return str(last)
 
 
-def start() -> None:
-    """Run RQ's cron scheduler for the semester-end snapshot and the
-    refresh of the live scorecard cache (blocks)."""
-    from rq.cron import CronScheduler
-
-    scheduler = CronScheduler(connection=connect_to_redis(),
-                              name="bandaaceh-kinerja")
+def daftar(scheduler: Any) -> None:
+    """Register the semester-end snapshot and the refresh of the live
+    scorecard cache on `scheduler` (RQ's ``CronScheduler``)."""
     scheduler.register(semester_lalu, jobs.get_queue().name, cron=CRON,
                        job_timeout=3600)
     interval = tk.config[rapor.OPTION_CACHE]
@@ -57,4 +52,3 @@ def start() -> None:
         scheduler.register(rapor.segarkan, jobs.get_queue().name,
                            interval=interval, job_timeout=max(60, interval),
                            ttl=interval)
-    scheduler.start()

@@ -2,15 +2,9 @@
 group when the plugin module imports this one)."""
 from __future__ import annotations
 
-import time
-
 import click
 
 from ckanext.bandaaceh.cli import bandaaceh
-
-# how often the scheduler looks whether this month is published
-JEDA_DETIK = 6 * 3600
-
 
 @bandaaceh.group("statistik", short_help="Portal statistics.")
 def statistik():
@@ -38,16 +32,3 @@ def terbitkan(ctx: click.Context, paksa: bool):
     click.secho("%s published in %s (%s)" % (
         result["bulan"], result["name"],
         "changed" if result["changed"] else "unchanged"), fg="green")
-
-
-@statistik.command("jadwal")
-def jadwal():
-    """Run the scheduler: queue the month's publication (checked every 6
-    hours; `ckan jobs worker` runs it). Blocks."""
-    from ckanext.bandaaceh.statistik import publikasi
-
-    while True:
-        if not publikasi.sudah_terbit(publikasi.bulan_terbit()):
-            job = publikasi.jadwalkan()
-            click.echo("queued job %s" % job.id)
-        time.sleep(JEDA_DETIK)

@@ -113,3 +113,17 @@ def jadwalkan(paksa: bool = False) -> Any:
         return waiting
     return tk.enqueue_job(job, [paksa], title="Terbitkan statistik portal",
                           rq_kwargs={"job_id": JOB_ID})
+
+
+# 02:00 WIB (UTC+7) every day; RQ's cron runs in UTC. The job does nothing
+# once the month is published, so the first day of a month publishes it.
+CRON = "0 19 * * *"
+
+
+def daftar(scheduler: Any) -> None:
+    """Register the monthly publication on `scheduler` (RQ's
+    ``CronScheduler``, ``ckanext.bandaaceh.jadwal``)."""
+    from ckan.lib import jobs
+
+    scheduler.register(job, jobs.get_queue().name, cron=CRON,
+                       job_timeout=3600)
