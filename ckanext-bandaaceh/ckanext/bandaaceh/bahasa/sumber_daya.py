@@ -69,9 +69,10 @@ def format_resource_items(next_helper: Callable[..., list[tuple[str, Any]]],
     in the user's language."""
     labels, values = _labels(), _values()
     translated = []
-    for key, value in next_helper(items):
-        if key in _TERSEMBUNYI:
-            continue
+    # CKAN's helper turns the keys into labels ("a_b" -> "a b"): the
+    # internal fields are left out before it sees them
+    shown = [(k, v) for k, v in items if k not in _TERSEMBUNYI]
+    for key, value in next_helper(shown):
         if key in labels:
             key = Label(labels[key])
             if isinstance(value, str):
